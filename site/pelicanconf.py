@@ -1,0 +1,101 @@
+"""Pelican settings for the CCHC public site (development defaults).
+
+build.py passes PATH, OUTPUT_PATH, THEME, API_BASE_URL and SEARCH_MANIFEST_PATH as
+absolute overrides; the values here only make `pelican -s site/pelicanconf.py` usable by hand.
+"""
+
+from pathlib import Path
+
+_ROOT = Path(__file__).resolve().parent.parent
+
+SITENAME = "Cổng thông tin Cải cách hành chính"
+SITESUBTITLE = "Bộ Nội vụ – Cải cách hành chính nhà nước"
+SITEURL = ""
+RELATIVE_URLS = False
+AUTHOR = "Bộ Nội vụ"
+DEFAULT_LANG = "vi"
+LOCALE = ("C.UTF-8",)
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_DATE_FORMAT = "%d/%m/%Y"
+
+PATH = str(_ROOT / "content")
+OUTPUT_PATH = str(_ROOT / "output")
+THEME = str(_ROOT / "themes" / "cchc")
+DELETE_OUTPUT_DIRECTORY = False
+ARTICLE_PATHS = ["tin-tuc"]
+PAGE_PATHS = ["trang"]
+STATIC_PATHS: list[str] = []
+READERS = {"html": None}
+
+# Where the public API lives (widgets and search post there). Empty = same origin.
+API_BASE_URL = "http://127.0.0.1:8000"
+
+# URLs are Vietnamese slugs; every page is a folder with index.html so links stay clean.
+ARTICLE_URL = "tin-tuc/{slug}/"
+ARTICLE_SAVE_AS = "tin-tuc/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "chuyen-muc/{slug}/"
+CATEGORY_SAVE_AS = "chuyen-muc/{slug}/index.html"
+DEFAULT_CATEGORY = "Tin tức"
+USE_FOLDER_AS_CATEGORY = False
+SLUGIFY_SOURCE = "basename"
+
+# Outputs the portal does not publish (yet): no authors, tags or date archives.
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+
+DIRECT_TEMPLATES = ["index", "search", "ask", "404"]
+INDEX_SAVE_AS = "index.html"
+SEARCH_SAVE_AS = "tim-kiem/index.html"
+SEARCH_URL = "tim-kiem/"
+ASK_SAVE_AS = "hoi-dap/gui-cau-hoi/index.html"
+ASK_URL = "hoi-dap/gui-cau-hoi/"
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/trang-{number}/", "{base_name}/trang-{number}/index.html"),
+)
+
+MENUITEMS = (
+    ("Trang chủ", "/"),
+    ("Tin tức", "/chuyen-muc/tin-tuc/"),
+    ("Hỏi – đáp", "/hoi-dap/gui-cau-hoi/"),
+    ("Tìm kiếm", "/tim-kiem/"),
+)
+DISPLAY_PAGES_ON_MENU = False
+DISPLAY_CATEGORIES_ON_MENU = False
+
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {},
+    },
+    "output_format": "html5",
+}
+TYPOGRIFY = False
+FORMATTED_FIELDS = ["summary"]
+
+PLUGIN_PATHS = [str(_ROOT / "site" / "plugins")]
+PLUGINS = ["search_manifest"]
+# The search_manifest plugin writes one JSON line per article here (outside OUTPUT_PATH).
+SEARCH_MANIFEST_PATH = str(_ROOT / "var" / "search-manifest.jsonl")
+
+# Titles and other metadata are escaped; HTML bodies are marked |safe in the templates.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
