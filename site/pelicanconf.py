@@ -25,7 +25,7 @@ DELETE_OUTPUT_DIRECTORY = False
 ARTICLE_PATHS = ["tin-tuc"]
 PAGE_PATHS = ["trang"]
 STATIC_PATHS: list[str] = []
-READERS = {"html": None}
+READERS = {"html": None, "rst": None}
 
 # Where the public API lives (widgets and search post there). Empty = same origin.
 API_BASE_URL = "http://127.0.0.1:8000"
@@ -99,3 +99,12 @@ SEARCH_MANIFEST_PATH = str(_ROOT / "var" / "search-manifest.jsonl")
 
 # Titles and other metadata are escaped; HTML bodies are marked |safe in the templates.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+# Vietnamese slugs: đ does not decompose under NFKD, so map it before Pelican's defaults.
+SLUG_REGEX_SUBSTITUTIONS = [
+    (r"[đĐ]", "d"),
+    (r"[^\w\s-]", ""),
+    (r"(?u)\A\s*", ""),
+    (r"(?u)\s*\Z", ""),
+    (r"[-\s]+", "-"),
+]

@@ -4,7 +4,7 @@ import os
 import sys
 
 sys.path.append(os.path.dirname(__file__))
-from pelicanconf import *  # noqa: E402
+from pelicanconf import *
 
 SITEURL = os.environ.get("SITE_URL", "").rstrip("/")
 RELATIVE_URLS = False

@@ -1,0 +1,1 @@
+"""CCHC Portal: the Wagtail CMS, the small public API and the publishing pipeline."""

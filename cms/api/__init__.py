@@ -1,0 +1,1 @@
+"""The small public API: the only dynamic surface the static site talks to."""

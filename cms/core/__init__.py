@@ -1,0 +1,1 @@
+"""Shared page base, the home page and site-wide pieces."""

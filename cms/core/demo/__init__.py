@@ -1,0 +1,1 @@
+"""Demo content for the one-command demo (news written from the programme's own plans)."""

@@ -1,0 +1,53 @@
+"""`python -m cms serve_demo`: the admin and API on :8000 and the static site on :8080; Ctrl-C stops both."""
+
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+
+class QuietStaticHandler(SimpleHTTPRequestHandler):
+    """Serves output/ as the CDN would; unknown paths get the site's own 404 page."""
+
+    def log_message(self, format, *args):  # noqa: A002 - signature of the base class
+        return
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        return None
+
+
+class Command(BaseCommand):
+    help = "Chạy bản trình diễn: quản trị và API ở cổng 8000, trang tĩnh ở cổng 8080."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--site-dir", default=str(settings.BASE_DIR / "output"))
+        parser.add_argument("--site-port", type=int, default=8080)
+        parser.add_argument("--cms-port", type=int, default=8000)
+
+    def handle(self, *args, site_dir, site_port, cms_port, **options):
+        root = Path(site_dir)
+        if not (root / "index.html").exists():
+            raise CommandError(f"Chưa có trang tĩnh trong {root}: hãy chạy `python build.py` trước.")
+        handler = functools.partial(QuietStaticHandler, directory=str(root))
+        static = ThreadingHTTPServer(("127.0.0.1", site_port), handler)
+        threading.Thread(target=static.serve_forever, daemon=True).start()
+        self.stdout.write(self.style.SUCCESS(f"Trang tĩnh:      http://127.0.0.1:{site_port}/"))
+        self.stdout.write(self.style.SUCCESS(f"Quản trị và API: http://127.0.0.1:{cms_port}/admin/"))
+        self.stdout.write("Nhấn Ctrl-C để dừng cả hai.")
+        try:
+            call_command("runserver", f"127.0.0.1:{cms_port}", use_reloader=False)
+        finally:
+            static.shutdown()

@@ -1,0 +1,1 @@
+"""CCHC news: the news section and its articles."""

@@ -1,0 +1,28 @@
+"""Progress output for the build steps (rich bars on a terminal, nothing when quiet)."""
+
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+T = TypeVar("T")
+console = Console(stderr=True)
+
+
+def track(items: Iterable[T], *, total: int, label: str, quiet: bool) -> Iterator[T]:
+    """Yield items while showing a progress bar labelled in Vietnamese."""
+    if quiet:
+        yield from items
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=False) as progress:
+        task = progress.add_task(label, total=total)
+        for item in items:
+            yield item
+            progress.advance(task)
+
+
+def say(message: str, *, quiet: bool) -> None:
+    if not quiet:
+        console.print(message)

@@ -1,0 +1,54 @@
+"""Render step: Pelican turns content/ into the static site in output/."""
+
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from cms.publish.config import BuildConfig, BuildError
+from cms.publish.progress import console, say
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    output_dir: Path
+    files: int
+    seconds: float
+
+
+def pelican_settings(config: BuildConfig) -> dict:
+    """Pelican's settings with every path absolute (read_settings resolves relative ones oddly)."""
+    overrides = {
+        "PATH": str(config.content_dir),
+        "OUTPUT_PATH": str(config.output_dir),
+        "THEME": str(config.root / "themes" / "cchc"),
+        "PLUGIN_PATHS": [str(config.root / "site" / "plugins")],
+        "SEARCH_MANIFEST_PATH": str(config.manifest_path),
+        "API_BASE_URL": config.api_base_url,
+        "CACHE_PATH": str(config.var_dir / "pelican-cache"),
+    }
+    if config.site_url:
+        overrides["SITEURL"] = config.site_url
+    return read_settings(str(config.pelican_settings), override=overrides)
+
+
+def run(config: BuildConfig) -> RenderResult:
+    """Render the whole site with Pelican into config.output_dir."""
+    config.content_dir.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    logging.getLogger("pelican").setLevel(logging.WARNING)
+    try:
+        if config.quiet:
+            Pelican(pelican_settings(config)).run()
+        else:
+            with console.status("Đang dựng trang tĩnh bằng Pelican…"):
+                Pelican(pelican_settings(config)).run()
+    except Exception as exc:  # noqa: BLE001 - Pelican raises anything; report it as a build error
+        raise BuildError(f"Pelican không dựng được trang: {exc}") from exc
+    files = sum(1 for p in config.output_dir.rglob("*") if p.is_file())
+    seconds = time.perf_counter() - started
+    say(f"Dựng trang: {files} tệp trong {config.output_dir} ({seconds:.1f} giây).", quiet=config.quiet)
+    return RenderResult(output_dir=config.output_dir, files=files, seconds=seconds)

@@ -1,0 +1,1 @@
+"""Q&A: citizens' questions received through the public API and their moderation."""

@@ -1,0 +1,57 @@
+"""Public endpoint for citizens' questions."""
+
+from drf_spectacular.utils import extend_schema, extend_schema_serializer, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.exceptions import APIException
+from rest_framework.response import Response
+
+from cms.api.base import PublicApiView, client_ip_hash
+from cms.api.fields import StrictCharField
+from cms.qa.services import ClientKeyConflict, question_submit
+from cms.search.analysis import normalize
+
+
+class KeyConflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Mã gửi (client_key) này đã được dùng cho một câu hỏi khác."
+    default_code = "client_key_conflict"
+
+
+class QuestionSubmitApi(PublicApiView):
+    """Accept a citizen's question for moderation and return its tracking code."""
+
+    throttle_scope = "submit"
+
+    @extend_schema_serializer(component_name="QuestionSubmitInput")
+    class InputSerializer(serializers.Serializer):
+        client_key = serializers.UUIDField()
+        body = StrictCharField(min_length=10, max_length=5000)
+        name = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
+        email = serializers.EmailField(max_length=254, required=False, allow_blank=True, default="")
+
+        def validate(self, attrs):
+            return {k: normalize(v) if isinstance(v, str) else v for k, v in attrs.items()}
+
+    @extend_schema_serializer(component_name="QuestionSubmitOutput")
+    class OutputSerializer(serializers.Serializer):
+        tracking_code = serializers.CharField()
+        status = serializers.CharField()
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={
+            201: OutputSerializer,
+            400: inline_serializer("ApiError", {"detail": serializers.CharField()}),
+        },
+    )
+    def post(self, request):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            question = question_submit(**data.validated_data, ip_hash=client_ip_hash(request))
+        except ClientKeyConflict as exc:
+            raise KeyConflict from exc
+        return Response(
+            self.OutputSerializer({"tracking_code": question.tracking_code, "status": question.status}).data,
+            status=status.HTTP_201_CREATED,
+        )

@@ -1,0 +1,17 @@
+"""Test settings: fast hashing, isolated folders, SQLite unless DATABASE_URL is set."""
+
+import tempfile
+
+from .base import *
+
+DEBUG = False
+SECRET_KEY = "test-only-key"
+IP_HASH_SALT = "test-only-salt"
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+_TMP = Path(tempfile.mkdtemp(prefix="cchc-test-"))
+MEDIA_ROOT = _TMP / "media"
+SEARCH_INDEX_DIR = _TMP / "search-index"
+if not DATABASE_URL:
+    DATABASES["default"]["NAME"] = _TMP / "test.sqlite3"
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"submit": "1000/min", "search": "1000/min"}}
