@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pelican import Pelican
+from pelican.log import console as pelican_console
 from pelican.settings import read_settings
 
 from cms.publish.config import BuildConfig, BuildError
@@ -40,6 +41,7 @@ def run(config: BuildConfig) -> RenderResult:
     config.content_dir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     logging.getLogger("pelican").setLevel(logging.WARNING)
+    pelican_console.quiet = True  # its English "Done: …" line; we print our own summary
     try:
         if config.quiet:
             Pelican(pelican_settings(config)).run()
@@ -48,6 +50,8 @@ def run(config: BuildConfig) -> RenderResult:
                 Pelican(pelican_settings(config)).run()
     except Exception as exc:  # noqa: BLE001 - Pelican raises anything; report it as a build error
         raise BuildError(f"Pelican không dựng được trang: {exc}") from exc
+    finally:
+        pelican_console.quiet = False
     files = sum(1 for p in config.output_dir.rglob("*") if p.is_file())
     seconds = time.perf_counter() - started
     say(f"Dựng trang: {files} tệp trong {config.output_dir} ({seconds:.1f} giây).", quiet=config.quiet)
