@@ -1,10 +1,10 @@
 /*
- * Biểu mẫu "Gửi câu hỏi" – Cổng thông tin Cải cách hành chính.
+ * "Gửi câu hỏi" (submit a question) form – Administrative Reform portal.
  *
- * Kiểm tra nhẹ phía trình duyệt (máy chủ mới là nơi quyết định), gửi JSON tới
- * POST {API}/api/v1/questions và hiển thị mã theo dõi hoặc lỗi. Dữ liệu chỉ
- * được đưa vào trang bằng textContent. Không dùng cookie, không lưu gì trên
- * trình duyệt.
+ * Light client-side validation (the server has the final say); sends JSON to
+ * POST {API}/api/v1/questions and shows the tracking code or an error. Data
+ * is only inserted into the page via textContent. No cookies, nothing is
+ * stored in the browser.
  */
 (() => {
   "use strict";
@@ -22,7 +22,7 @@
   const NAME_MAX = 200;
   const EMAIL_MAX = 254;
 
-  /* Tên trường của API → id của ô nhập trên trang, theo thứ tự hiển thị. */
+  /* API field name → id of the input on the page, in display order. */
   const FIELDS = {
     body: "question-body",
     name: "question-name",
@@ -35,7 +35,7 @@
     return value.replace(/\/+$/, "");
   }
 
-  /** UUID v4; dùng crypto.randomUUID() nếu có (chỉ có trong ngữ cảnh bảo mật). */
+  /** UUID v4; uses crypto.randomUUID() when available (secure contexts only). */
   function newClientKey() {
     const c = window.crypto;
     if (c && typeof c.randomUUID === "function") {
@@ -47,18 +47,18 @@
     } else {
       for (let i = 0; i < bytes.length; i += 1) bytes[i] = Math.floor(Math.random() * 256);
     }
-    bytes[6] = (bytes[6] & 0x0f) | 0x40; // phiên bản 4
-    bytes[8] = (bytes[8] & 0x3f) | 0x80; // biến thể RFC 4122
+    bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4
+    bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 4122 variant
     const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
   }
 
-  /** Độ dài tính theo ký tự Unicode (giống len() của Python), không theo UTF-16. */
+  /** Length in Unicode code points (like Python's len()), not UTF-16 code units. */
   const charCount = (s) => Array.from(s).length;
 
   const clean = (s) => s.normalize("NFC").trim();
 
-  /** Thông báo lỗi của API có thể là chuỗi hoặc mảng chuỗi. */
+  /** An API error message may be a string or an array of strings. */
   function messageText(value) {
     if (typeof value === "string") return value;
     if (Array.isArray(value)) return value.filter((v) => typeof v === "string").join(" ");
@@ -145,7 +145,7 @@
       for (const key of Object.keys(FIELDS)) setFieldError(key, "");
     }
 
-    /** Hiển thị lỗi theo trường; trả về true nếu có ít nhất một trường lỗi. */
+    /** Shows per-field errors; returns true if at least one field has an error. */
     function showFieldErrors(errors) {
       let first = null;
       for (const key of Object.keys(FIELDS)) {

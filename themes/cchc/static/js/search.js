@@ -1,9 +1,9 @@
 /*
- * Trang tìm kiếm – Cổng thông tin Cải cách hành chính.
+ * Search page – Administrative Reform portal.
  *
- * Đọc từ khóa `q` trên địa chỉ trang, gọi GET {API}/api/v1/search?q=… rồi hiển
- * thị kết quả. Dữ liệu từ máy chủ chỉ được đưa vào trang bằng textContent.
- * Không dùng cookie, không lưu gì trên trình duyệt.
+ * Reads the `q` query from the page URL, calls GET {API}/api/v1/search?q=…
+ * and renders the results. Server data is only inserted via textContent.
+ * No cookies, nothing is stored in the browser.
  */
 (() => {
   "use strict";
@@ -13,21 +13,21 @@
   const MSG_LOADING = "Đang tìm kiếm…";
   const TIMEOUT_MS = 15000;
 
-  /** Địa chỉ gốc của API từ thẻ meta; chuỗi rỗng = cùng nguồn với trang. */
+  /** API base URL from the meta tag; empty string = same origin as the page. */
   function apiBase() {
     const meta = document.querySelector('meta[name="cchc-api-base"]');
     const value = meta ? (meta.getAttribute("content") || "").trim() : "";
     return value.replace(/\/+$/, "");
   }
 
-  /** "YYYY-MM-DD" → "dd/mm/yyyy"; giá trị khác → "". */
+  /** "YYYY-MM-DD" → "dd/mm/yyyy"; anything else → "". */
   function formatDate(value) {
     if (typeof value !== "string") return "";
     const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
     return m ? `${m[3]}/${m[2]}/${m[1]}` : "";
   }
 
-  /** Chỉ nhận đường dẫn tương đối gốc ("/…") hoặc http(s); bỏ javascript:, data:… */
+  /** Accepts only root-relative paths ("/…") or http(s); rejects javascript:, data:… */
   function safeHref(url) {
     if (typeof url !== "string" || url === "") return null;
     if (url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/\\")) return url;
@@ -35,7 +35,7 @@
       const parsed = new URL(url, window.location.href);
       if (parsed.protocol === "http:" || parsed.protocol === "https:") return parsed.href;
     } catch {
-      /* không phải URL hợp lệ */
+      /* not a valid URL */
     }
     return null;
   }
