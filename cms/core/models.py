@@ -1,4 +1,4 @@
-"""The abstract base page every content type extends, and the site's home page."""
+"""The abstract base page, the home page, sections, standard pages and CCHC reform areas."""
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel
@@ -6,6 +6,28 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+
+from cms.core.serializers import AttrsField
+
+BODY_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "blockquote", "hr"]
+
+
+class ReformArea(models.Model):
+    """A field of administrative reform (lĩnh vực CCHC), as the PAR Index groups its criteria."""
+
+    name = models.CharField("Tên lĩnh vực", max_length=200, unique=True)
+    slug = models.SlugField("Đường dẫn", max_length=100, unique=True)
+    sort_order = models.PositiveSmallIntegerField("Thứ tự", default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+
+    class Meta:
+        verbose_name = "Lĩnh vực CCHC"
+        verbose_name_plural = "Lĩnh vực CCHC"
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class BasePage(Page):
@@ -29,8 +51,58 @@ class HomePage(BasePage):
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
     api_fields = BasePage.api_fields + [APIField("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.NewsIndexPage"]
+    subpage_types = [
+        "core.SectionPage",
+        "core.StandardPage",
+        "documents.DocumentIndexPage",
+        "qa.QuestionIndexPage",
+    ]
     max_count = 1
 
     class Meta:
         verbose_name = "Trang chủ"
+
+
+class SectionPage(BasePage):
+    """A section (chuyên mục) of the portal; sections nest, and a unit's editors own its section."""
+
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name="Đơn vị phụ trách",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sections",
+        help_text="Biên tập viên của đơn vị này được quyền soạn thảo trong chuyên mục.",
+    )
+
+    content_panels = BasePage.content_panels + [FieldPanel("unit")]
+    api_fields = BasePage.api_fields + [APIField("unit", serializer=AttrsField("code", "name"))]
+    parent_page_types = ["core.HomePage", "core.SectionPage"]
+    subpage_types = [
+        "core.SectionPage",
+        "core.StandardPage",
+        "news.NewsArticlePage",
+        "documents.DocumentIndexPage",
+        "consultations.ConsultationPage",
+    ]
+
+    class Meta:
+        verbose_name = "Chuyên mục"
+        verbose_name_plural = "Chuyên mục"
+
+
+class StandardPage(BasePage):
+    """A plain page (giới thiệu, liên hệ, hướng dẫn …)."""
+
+    body = RichTextField("Nội dung", features=BODY_FEATURES)
+
+    content_panels = BasePage.content_panels + [FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("body")]
+    api_fields = BasePage.api_fields + [APIField("body")]
+    parent_page_types = ["core.HomePage", "core.SectionPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "Trang thông tin"
+        verbose_name_plural = "Trang thông tin"

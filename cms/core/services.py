@@ -12,8 +12,8 @@ from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
-from cms.core.models import HomePage
-from cms.news.models import NewsArticlePage, NewsIndexPage
+from cms.core.models import HomePage, SectionPage
+from cms.news.models import NewsArticlePage
 from cms.search.analysis import normalize
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
@@ -64,10 +64,10 @@ def _publish_child(parent: Page, page: Page) -> Page:
 def demo_content_load() -> int:
     """Create the demo sections and news (idempotent); returns how many articles were added."""
     home = home_page_ensure()
-    news_index = NewsIndexPage.objects.child_of(home).filter(slug="tin-tuc").first()
+    news_index = SectionPage.objects.child_of(home).filter(slug="tin-tuc").first()
     if news_index is None:
         news_index = _publish_child(
-            home, NewsIndexPage(title="Tin tức", slug="tin-tuc", summary="Tin hoạt động cải cách hành chính.")
+            home, SectionPage(title="Tin tức", slug="tin-tuc", summary="Tin hoạt động cải cách hành chính.")
         )
     items = json.loads((DEMO_DIR / "news.json").read_text(encoding="utf-8"))
     existing = set(NewsArticlePage.objects.child_of(news_index).values_list("slug", flat=True))

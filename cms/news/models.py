@@ -1,40 +1,82 @@
-"""News section and news articles."""
+"""News articles of a section: unit, reform areas, tags, lead image and attachments."""
 
 from django.db import models
 from django.utils import timezone
-from wagtail.admin.panels import FieldPanel
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
+from wagtail.images.api.fields import ImageRenditionField
+from wagtail.models import Orderable
 from wagtail.search import index
 
-from cms.core.models import BasePage
+from cms.core.models import BODY_FEATURES, BasePage
+from cms.core.serializers import AttrsField
 
-BODY_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link", "blockquote"]
 
-
-class NewsIndexPage(BasePage):
-    """A news section (chuyên mục tin tức); its articles are listed on the static site."""
-
-    parent_page_types = ["core.HomePage"]
-    subpage_types = ["news.NewsArticlePage"]
-
-    class Meta:
-        verbose_name = "Chuyên mục tin tức"
-        verbose_name_plural = "Chuyên mục tin tức"
+class NewsArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "news.NewsArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
 
 
 class NewsArticlePage(BasePage):
     """One CCHC news article."""
 
     date = models.DateField("Ngày đăng", default=timezone.localdate)
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name="Đơn vị", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reform_areas = ParentalManyToManyField("core.ReformArea", verbose_name="Lĩnh vực CCHC", blank=True)
+    tags = ClusterTaggableManager("Từ khóa", through=NewsArticleTag, blank=True)
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="Ảnh đại diện",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     body = RichTextField("Nội dung", features=BODY_FEATURES)
 
-    content_panels = BasePage.content_panels + [FieldPanel("date"), FieldPanel("body")]
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("date"), FieldPanel("unit"), FieldPanel("reform_areas"), FieldPanel("tags")],
+            heading="Thông tin tin bài",
+        ),
+        FieldPanel("lead_image"),
+        FieldPanel("body"),
+        InlinePanel("attachments", heading="Tệp đính kèm", label="Tệp"),
+    ]
     search_fields = BasePage.search_fields + [index.SearchField("body"), index.FilterField("date")]
-    api_fields = BasePage.api_fields + [APIField("date"), APIField("body")]
-    parent_page_types = ["news.NewsIndexPage"]
+    api_fields = BasePage.api_fields + [
+        APIField("date"),
+        APIField("unit", serializer=AttrsField("code", "name")),
+        APIField("reform_areas", serializer=AttrsField("slug", "name")),
+        APIField("tags"),
+        APIField("lead_image", serializer=ImageRenditionField("width-1200")),
+        APIField("body"),
+        APIField("attachments"),
+    ]
+    parent_page_types = ["core.SectionPage"]
     subpage_types: list[str] = []
 
     class Meta:
         verbose_name = "Tin bài"
         verbose_name_plural = "Tin bài"
+
+
+class NewsAttachment(Orderable):
+    page = ParentalKey(NewsArticlePage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name="Tệp", on_delete=models.PROTECT, related_name="+"
+    )
+    label = models.CharField("Tên hiển thị", max_length=255, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("label")]
+    api_fields = [APIField("document"), APIField("label")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "Tệp đính kèm"

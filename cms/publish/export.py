@@ -57,7 +57,7 @@ def _write_if_changed(path: Path, text: str) -> bool:
 def _news_files(transport: Transport) -> dict[str, str]:
     """Relative path → file text for every published news article, slugs made unique."""
     files: dict[str, str] = {}
-    for section in published_pages(transport, "news.NewsIndexPage", fields="title"):
+    for section in published_pages(transport, "core.SectionPage", fields="title"):
         for item in published_pages(transport, "news.NewsArticlePage", child_of=str(section["id"])):
             slug = item["meta"]["slug"]
             if f"{NEWS_DIR}/{slug}.md" in files:

@@ -1,8 +1,16 @@
-"""A citizen's question, held for moderation. Its personal data never leaves the CMS."""
+"""Citizens' questions held for moderation, and the published Q&A pages (without personal data)."""
 
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from cms.core.models import BODY_FEATURES, BasePage
+from cms.core.serializers import AttrsField
 
 TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -41,3 +49,98 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tracking_code}: {self.body[:60]}"
+
+
+class QuestionIndexPage(BasePage):
+    """Hỏi – đáp: the published, answered questions."""
+
+    parent_page_types = ["core.HomePage", "core.SectionPage"]
+    subpage_types = ["qa.QuestionPage"]
+
+    class Meta:
+        verbose_name = "Chuyên mục hỏi – đáp"
+        verbose_name_plural = "Chuyên mục hỏi – đáp"
+
+
+class QuestionPage(BasePage):
+    """One question as published with its answer. It carries no personal data of the asker.
+
+    The title is the question's short heading; `question` is the text as edited for publication
+    (names, phone numbers and addresses removed by the moderator).
+    """
+
+    question = models.TextField("Nội dung câu hỏi (đã biên tập để công bố)")
+    topic = models.ForeignKey(
+        "core.ReformArea",
+        verbose_name="Lĩnh vực",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    asker_province = models.ForeignKey(
+        "units.Unit",
+        verbose_name="Tỉnh, thành phố của người hỏi",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind__in": ["tinh", "thanh_pho_tw"]},
+    )
+    asked_on = models.DateField("Ngày hỏi")
+    answer = RichTextField("Trả lời", features=BODY_FEATURES)
+    answering_unit = models.ForeignKey(
+        "units.Unit", verbose_name="Đơn vị trả lời", on_delete=models.PROTECT, related_name="+"
+    )
+    answered_on = models.DateField("Ngày trả lời")
+    source_question = models.OneToOneField(
+        Question,
+        verbose_name="Câu hỏi gốc",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="published_page",
+        help_text="Câu hỏi người dân đã gửi; thông tin cá nhân trong đó không được công bố.",
+    )
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("question"),
+                FieldRowPanel([FieldPanel("topic"), FieldPanel("asker_province")]),
+                FieldPanel("asked_on"),
+                FieldPanel("source_question"),
+            ],
+            heading="Câu hỏi",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("answer"), FieldRowPanel([FieldPanel("answering_unit"), FieldPanel("answered_on")])],
+            heading="Trả lời",
+        ),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("question", boost=2),
+        index.SearchField("answer"),
+        index.FilterField("answered_on"),
+    ]
+    # source_question stays out of the API: it leads to the asker's personal data.
+    api_fields = BasePage.api_fields + [
+        APIField("question"),
+        APIField("topic", serializer=AttrsField("slug", "name")),
+        APIField("asker_province", serializer=AttrsField("code", "name")),
+        APIField("asked_on"),
+        APIField("answer"),
+        APIField("answering_unit", serializer=AttrsField("code", "name")),
+        APIField("answered_on"),
+    ]
+    parent_page_types = ["qa.QuestionIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "Hỏi – đáp"
+        verbose_name_plural = "Hỏi – đáp"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.asked_on and self.answered_on and self.answered_on < self.asked_on:
+            raise ValidationError({"answered_on": "Ngày trả lời không được trước ngày hỏi."})

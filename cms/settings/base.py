@@ -15,7 +15,10 @@ ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(","
 
 INSTALLED_APPS = [
     "cms.core",
+    "cms.units",
     "cms.news",
+    "cms.documents",
+    "cms.consultations",
     "cms.qa",
     "cms.search",
     "cms.api",

@@ -1,0 +1,1 @@
+"""Consultation on draft CCHC policies and regulations (lấy ý kiến dự thảo)."""

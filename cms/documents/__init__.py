@@ -1,0 +1,1 @@
+"""The online database of CCHC legal documents (cơ sở dữ liệu văn bản)."""
