@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Last: its post_migrate set-up needs every other app's permissions to exist.
+    "cms.editorial",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,8 @@
 """`python -m cms serve_demo`: the admin and API on :8000 and the static site on :8080; Ctrl-C stops both."""
 
 import functools
+import io
+import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -8,6 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
 
 
 class QuietStaticHandler(SimpleHTTPRequestHandler):
@@ -29,6 +32,17 @@ class QuietStaticHandler(SimpleHTTPRequestHandler):
         return None
 
 
+def run_scheduler(stop: threading.Event, *, every: float) -> None:
+    """Publish and unpublish what editors scheduled, as cron runs `publish_scheduled` in production."""
+    while not stop.wait(every):
+        try:
+            call_command("publish_scheduled", stdout=io.StringIO())
+        except Exception as exc:  # noqa: BLE001 - a failed round must not stop the demo; the next one retries
+            print(f"Lỗi khi xuất bản theo lịch: {exc}", file=sys.stderr)  # noqa: T201
+        finally:
+            connections.close_all()
+
+
 class Command(BaseCommand):
     help = "Chạy bản trình diễn: quản trị và API ở cổng 8000, trang tĩnh ở cổng 8080."
 
@@ -36,8 +50,11 @@ class Command(BaseCommand):
         parser.add_argument("--site-dir", default=str(settings.BASE_DIR / "output"))
         parser.add_argument("--site-port", type=int, default=8080)
         parser.add_argument("--cms-port", type=int, default=8000)
+        parser.add_argument(
+            "--schedule-every", type=float, default=60.0, help="giây giữa hai lần xuất bản theo lịch"
+        )
 
-    def handle(self, *args, site_dir, site_port, cms_port, **options):
+    def handle(self, *args, site_dir, site_port, cms_port, schedule_every, **options):
         root = Path(site_dir)
         if not (root / "index.html").exists():
             raise CommandError(f"Chưa có trang tĩnh trong {root}: hãy chạy `python build.py` trước.")
@@ -46,8 +63,14 @@ class Command(BaseCommand):
         threading.Thread(target=static.serve_forever, daemon=True).start()
         self.stdout.write(self.style.SUCCESS(f"Trang tĩnh:      http://127.0.0.1:{site_port}/"))
         self.stdout.write(self.style.SUCCESS(f"Quản trị và API: http://127.0.0.1:{cms_port}/admin/"))
+        stop = threading.Event()
+        threading.Thread(
+            target=run_scheduler, args=(stop,), kwargs={"every": schedule_every}, daemon=True
+        ).start()
+        self.stdout.write(f"Xuất bản theo lịch: mỗi {schedule_every:g} giây.")
         self.stdout.write("Nhấn Ctrl-C để dừng cả hai.")
         try:
             call_command("runserver", f"127.0.0.1:{cms_port}", use_reloader=False)
         finally:
+            stop.set()
             static.shutdown()

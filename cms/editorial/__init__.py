@@ -1,0 +1,1 @@
+"""The editorial workflow (soạn thảo → duyệt → xuất bản) and the editors' roles per unit."""
