@@ -1,7 +1,7 @@
 """The approval step of the workflow: a second person, allowed to edit the page, approves it."""
 
 from django.contrib.auth.models import AbstractBaseUser
-from wagtail.models import AbstractGroupApprovalTask, Page, TaskState
+from wagtail.models import AbstractGroupApprovalTask, Page, Revision
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 
@@ -14,11 +14,19 @@ class FourEyesApprovalTask(AbstractGroupApprovalTask):
     """
 
     def _authors(self, obj) -> set[int]:
+        """Who submitted, who wrote the submitted revision, and who changed it since: none may approve.
+
+        Approval publishes the latest revision, so an edit made during review counts as authorship.
+        """
         state = getattr(obj, "current_workflow_state", None)
+        if state is None:
+            return set()
+        authors = {state.requested_by_id}
         task_state = getattr(obj, "current_workflow_task_state", None)
-        authors = {state.requested_by_id} if state else set()
         if task_state and task_state.revision_id:
             authors.add(task_state.revision.user_id)
+        since = Revision.objects.for_instance(obj).filter(created_at__gte=state.created_at)
+        authors.update(since.values_list("user_id", flat=True))
         return authors - {None}
 
     def user_can_approve(self, obj, user: AbstractBaseUser) -> bool:
@@ -50,15 +58,11 @@ class FourEyesApprovalTask(AbstractGroupApprovalTask):
             return states
         hidden = [
             s.pk
-            for s in states.select_related("workflow_state", "revision")
-            if self._is_own(s, user) or not self._may_change(s.workflow_state.content_object, user)
+            for s in states.select_related("workflow_state")
+            if user.pk in self._authors(s.workflow_state.content_object)
+            or not self._may_change(s.workflow_state.content_object, user)
         ]
         return states.exclude(pk__in=hidden)
-
-    @staticmethod
-    def _is_own(task_state: TaskState, user: AbstractBaseUser) -> bool:
-        revision_user = task_state.revision.user_id if task_state.revision_id else None
-        return user.pk in {task_state.workflow_state.requested_by_id, revision_user}
 
     @classmethod
     def get_description(cls):

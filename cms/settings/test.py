@@ -14,4 +14,7 @@ MEDIA_ROOT = _TMP / "media"
 SEARCH_INDEX_DIR = _TMP / "search-index"
 if not DATABASE_URL:
     DATABASES["default"]["NAME"] = _TMP / "test.sqlite3"
+    # A file, not Django's shared-cache in-memory test database: threads (live server, the demo's
+    # scheduler) then wait on SQLite's busy timeout instead of failing with "table is locked".
+    DATABASES["default"]["TEST"] = {"NAME": _TMP / "test-db.sqlite3"}
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"submit": "1000/min", "search": "1000/min"}}

@@ -150,3 +150,21 @@ def test_scheduled_publish_and_unpublish_run_by_publish_scheduled(client, tree, 
     call_command("publish_scheduled")
     page.refresh_from_db()
     assert not page.live and page.expired
+
+
+@pytest.mark.django_db
+def test_a_moderators_edit_during_review_needs_another_moderator(client, tree, people):
+    page = tree.hanoi_page
+    _edit(client, people["hanoi_editor"], page, title="Bản của biên tập viên")
+    # A moderator rewrites the submitted page, then tries to approve what is now their own text.
+    _edit(client, people["moha_moderator"], page, title="Bản kiểm duyệt viên sửa", action="action-save")
+    page.refresh_from_db()
+    task = page.current_workflow_task.specific
+    assert task.get_actions(page, people["moha_moderator"]) == []
+    _approve(client, people["moha_moderator"], page)
+    page.refresh_from_db()
+    assert page.title == "Giới thiệu Hà Nội"
+
+    _approve(client, people["moha_moderator_2"], page)
+    page.refresh_from_db()
+    assert page.title == "Bản kiểm duyệt viên sửa"
