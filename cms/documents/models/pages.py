@@ -137,8 +137,10 @@ class LegalDocumentPage(BasePage):
             errors["number"] = (
                 "Số ký hiệu không đúng định dạng (ví dụ: 876/QĐ-BNV, 202/2025/QH15, 23/BNV-CCHC)."
             )
-        elif self.number and self.issuer_id and self._number_taken():
-            errors["number"] = f"Cơ quan ban hành này đã có văn bản số {self.number}."
+        elif self.number and self.issuer_id and self.issued_on and self._number_taken():
+            errors["number"] = (
+                f"Cơ quan ban hành này đã có văn bản số {self.number} ban hành năm {self.issued_on.year}."
+            )
         if self.issued_on and self.effective_on and self.effective_on < self.issued_on:
             errors["effective_on"] = "Ngày có hiệu lực không được trước ngày ban hành."
         start = self.effective_on or self.issued_on
@@ -148,7 +150,10 @@ class LegalDocumentPage(BasePage):
             raise ValidationError(errors)
 
     def _number_taken(self) -> bool:
-        same = LegalDocumentPage.objects.filter(number__iexact=self.number, issuer_id=self.issuer_id)
+        """Numbers restart every year (76/NQ-CP of 2013 and of 2021 are different resolutions)."""
+        same = LegalDocumentPage.objects.filter(
+            number__iexact=self.number, issuer_id=self.issuer_id, issued_on__year=self.issued_on.year
+        )
         return same.exclude(pk=self.pk).exists() if self.pk else same.exists()
 
 

@@ -88,10 +88,14 @@ def test_effective_date_not_before_issue_date(folder):
 
 
 @pytest.mark.django_db
-def test_same_number_twice_for_one_issuer_is_refused(folder):
+def test_same_number_twice_in_a_year_for_one_issuer_is_refused(folder):
     publish(folder, document(folder, "876/QĐ-BNV", issued=date(2022, 6, 15), slug="a"))
     duplicate = document(folder, " 876 / QĐ-BNV", issued=date(2022, 6, 15), slug="b")
-    assert errors_of(duplicate)["number"] == ["Cơ quan ban hành này đã có văn bản số 876/QĐ-BNV."]
+    assert errors_of(duplicate)["number"] == [
+        "Cơ quan ban hành này đã có văn bản số 876/QĐ-BNV ban hành năm 2022."
+    ]
+    # Numbering restarts each year: the same number in another year is another document.
+    validate(document(folder, "876/QĐ-BNV", issued=date(2023, 1, 5), slug="d"))
     # Another issuer may use the same number.
     validate(document(folder, "876/QĐ-BNV", issued=date(2022, 6, 15), issuer="btp", slug="c"))
 
