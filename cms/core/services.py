@@ -1,22 +1,19 @@
 """Writes for the site tree: the home page and the demo content."""
 
-import json
 import secrets
-from datetime import date
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import timezone
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
-from cms.core.models import HomePage, SectionPage
-from cms.news.models import NewsArticlePage
-from cms.search.analysis import normalize
-
-DEMO_DIR = Path(__file__).resolve().parent / "demo"
+from cms.core.demo.documents import documents_ensure
+from cms.core.demo.news import articles_ensure, sections_ensure
+from cms.core.demo.pages import about_page_ensure, consultation_ensure, questions_ensure
+from cms.core.models import HomePage
 
 
 @transaction.atomic
@@ -54,36 +51,22 @@ def _tree_root_create() -> Page:
     )
 
 
-def _publish_child(parent: Page, page: Page) -> Page:
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
 @transaction.atomic
 def demo_content_load() -> int:
-    """Create the demo sections and news (idempotent); returns how many articles were added."""
+    """Load the demo portal (idempotent); returns how many pages were added.
+
+    Sections and news, the legal-document database with its relations, an open consultation,
+    answered questions and the "Giới thiệu" page, from the JSON files in cms/core/demo/. Pages that
+    exist (by slug; documents by number and issuer) are left as they are, so a second run adds
+    nothing and a database holding an earlier demo only gets the missing parts.
+    """
     home = home_page_ensure()
-    news_index = SectionPage.objects.child_of(home).filter(slug="tin-tuc").first()
-    if news_index is None:
-        news_index = _publish_child(
-            home, SectionPage(title="Tin tức", slug="tin-tuc", summary="Tin hoạt động cải cách hành chính.")
-        )
-    items = json.loads((DEMO_DIR / "news.json").read_text(encoding="utf-8"))
-    existing = set(NewsArticlePage.objects.child_of(news_index).values_list("slug", flat=True))
-    added = 0
-    for item in items:
-        if item["slug"] in existing:
-            continue
-        article = NewsArticlePage(
-            title=normalize(item["title"]),
-            slug=item["slug"],
-            summary=normalize(item["summary"]),
-            date=date.fromisoformat(item["date"]),
-            body=normalize(item["body"]),
-        )
-        _publish_child(news_index, article)
-        added += 1
+    sections, added = sections_ensure(home=home, today=timezone.localdate())
+    added += articles_ensure(sections=sections)
+    added += documents_ensure(home=home)
+    added += consultation_ensure(sections=sections, now=timezone.now())
+    added += questions_ensure(home=home)
+    added += about_page_ensure(home=home)
     return added
 
 

@@ -44,8 +44,14 @@ def browser_page():
 
 
 @pytest.fixture
-def live_site(transactional_db, live_server, build_config, static_server, settings):
-    """Demo content built into a static site that talks to the live API."""
+def live_site(
+    django_db_serialized_rollback, transactional_db, live_server, build_config, static_server, settings
+):
+    """Demo content built into a static site that talks to the live API.
+
+    The live server needs committed data, so these tests flush the database afterwards; the
+    serialized rollback puts back what the data migrations loaded (units, taxonomies).
+    """
     from cms.core.services import demo_content_load
 
     demo_content_load()

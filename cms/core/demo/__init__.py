@@ -1,1 +1,1 @@
-"""Demo content for the one-command demo (news written from the programme's own plans)."""
+"""Demo content for `make run`: JSON written from the programme's plans and domain facts, and its loaders."""

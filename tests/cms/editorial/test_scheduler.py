@@ -12,7 +12,7 @@ from cms.core.models import StandardPage
 from cms.core.services import home_page_ensure
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_demo_scheduler_thread_publishes_due_revisions():
     home = home_page_ensure()
     page = home.add_child(
