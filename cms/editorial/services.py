@@ -15,6 +15,7 @@ from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
+    Task,
     Workflow,
     WorkflowPage,
     WorkflowTask,
@@ -131,7 +132,13 @@ def editorial_setup() -> Workflow:
         if assigned is None or assigned.workflow_id != workflow.pk:
             WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
     # Wagtail's default one-step "Moderators approval" lets a moderator approve their own page.
-    Workflow.objects.exclude(pk=workflow.pk).filter(name="Moderators approval").update(active=False)
+    Workflow.objects.exclude(pk=workflow.pk).filter(name="Moderators approval").update(
+        active=False, name="Duyệt một bước (mặc định của Wagtail, không dùng)"
+    )
+    Task.objects.filter(name="Moderators approval").update(
+        active=False, name="Duyệt một bước (mặc định của Wagtail, không dùng)"
+    )
+    Collection.objects.filter(depth=1, name="Root").update(name="Thư viện chung")
     return workflow
 
 

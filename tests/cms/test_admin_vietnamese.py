@@ -375,6 +375,7 @@ def test_login_reads_naturally(client):
     html = client.get("/admin/login/").content.decode()
     assert "Nhập Tên đăng nhậpcủa bạn" not in html
     assert 'placeholder="Nhập tên đăng nhập của bạn"' in html
+    assert re.search(r'<label[^>]*for="id_password"[^>]*>\s*Mật khẩu', html)  # Wagtail hard-codes none
     refused = client.post("/admin/login/", {"username": "bientap", "password": "sai"}).content.decode()
     assert "Sai tên đăng nhập hoặc mật khẩu. Vui lòng thử lại." in refused
 
