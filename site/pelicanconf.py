@@ -23,9 +23,14 @@ OUTPUT_PATH = str(_ROOT / "output")
 THEME = str(_ROOT / "themes" / "cchc")
 DELETE_OUTPUT_DIRECTORY = False
 ARTICLE_PATHS = ["tin-tuc"]
+# Every page other than news, at its Wagtail URL path (each file sets its own Url and Save_as).
 PAGE_PATHS = ["trang"]
-STATIC_PATHS: list[str] = []
+# Files of documents, copied from the CMS by export.
+STATIC_PATHS = ["tep"]
 READERS = {"html": None, "rst": None}
+# One language: no two pages are translations of each other, whatever their slugs.
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
 
 # Where the public API lives (widgets and search post there). Empty = same origin.
 API_BASE_URL = "http://127.0.0.1:8000"
@@ -59,15 +64,27 @@ SEARCH_URL = "tim-kiem/"
 ASK_SAVE_AS = "hoi-dap/gui-cau-hoi/index.html"
 ASK_URL = "hoi-dap/gui-cau-hoi/"
 DEFAULT_PAGINATION = 10
+
+
+def _newest_first(article):
+    """Newest first; on one day, the later Wagtail page first (the CMS preview orders news the same way)."""
+    return (-article.date.timestamp(), -int(article.metadata.get("wagtail_id") or 0))
+
+
+ARTICLE_ORDER_BY = _newest_first
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/trang-{number}/", "{base_name}/trang-{number}/index.html"),
 )
 
+# Wagtail pages below the home page with these slugs: the "tin-tuc" and "lay-y-kien-du-thao"
+# sections, the "van-ban" document index and the "hoi-dap" question index.
 MENUITEMS = (
     ("Trang chủ", "/"),
-    ("Tin tức", "/chuyen-muc/tin-tuc/"),
-    ("Hỏi – đáp", "/hoi-dap/gui-cau-hoi/"),
+    ("Tin tức", "/tin-tuc/"),
+    ("Văn bản", "/van-ban/"),
+    ("Lấy ý kiến", "/lay-y-kien-du-thao/"),
+    ("Hỏi – đáp", "/hoi-dap/"),
     ("Tìm kiếm", "/tim-kiem/"),
 )
 DISPLAY_PAGES_ON_MENU = False
@@ -93,9 +110,12 @@ TYPOGRIFY = False
 FORMATTED_FIELDS = ["summary"]
 
 PLUGIN_PATHS = [str(_ROOT / "site" / "plugins")]
-PLUGINS = ["search_manifest"]
+PLUGINS = ["cms_markdown", "page_data", "search_manifest"]
 # The search_manifest plugin writes one JSON line per article here (outside OUTPUT_PATH).
 SEARCH_MANIFEST_PATH = str(_ROOT / "var" / "search-manifest.jsonl")
+
+# The CMS preview sets this to the stylesheet's text (the admin does not serve the theme's files).
+THEME_INLINE_CSS = ""
 
 # Titles and other metadata are escaped; HTML bodies are marked |safe in the templates.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}

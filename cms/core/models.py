@@ -42,6 +42,12 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def serve_preview(self, request, mode_name):
+        """Show the page as the static site will: export's Markdown rendered by Pelican with the theme."""
+        from cms.publish.preview import page_preview_response
+
+        return page_preview_response(self, request)
+
 
 class HomePage(BasePage):
     """The portal's home page: root of every section."""

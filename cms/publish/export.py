@@ -1,16 +1,87 @@
-"""Export step: published pages from Wagtail's API to Pelican Markdown files in content/."""
+"""Export step: published pages from Wagtail's API to Pelican Markdown files in content/.
 
+News articles become Pelican articles (content/tin-tuc/<slug>.md, URL /tin-tuc/<slug>/, category =
+their section). Every other page becomes a Pelican page at its Wagtail URL path below the home page
+(content/trang/<path>.md) with a `Template:` per type; its structured fields travel as one JSON
+line, `Data:`, which the site/plugins/page_data plugin parses. Files of documents are copied into
+content/tep/ so the static site never depends on the CMS. A consultation's status is the one at
+export time: the daily rebuild is what moves it from "sắp lấy ý kiến" to "đang lấy ý kiến" to
+"đã kết thúc" (and only then publishes the outcome report).
+
+`page_file()` turns one API item into its file; the CMS preview (cms/publish/preview.py) calls it too.
+"""
+
+import json
 import re
-from dataclasses import dataclass
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from cms.publish.config import BuildConfig
+from cms.publish.config import BuildConfig, BuildError
 from cms.publish.progress import say, track
-from cms.publish.sources import Transport, published_pages, transport_for
+from cms.publish.sources import HttpTransport, InProcessTransport, Transport, published_pages, transport_for
 from cms.search.analysis import normalize
 
 NEWS_DIR = "tin-tuc"
+PAGES_DIR = "trang"
+FILES_DIR = "tep"
+NEWS_TYPE = "news.NewsArticlePage"
+# API type → Pelican template (and Page_type); news are articles, the home page is index.html.
+PAGE_TYPES = {
+    "core.SectionPage": "section",
+    "core.StandardPage": "standard",
+    "documents.DocumentIndexPage": "document_index",
+    "documents.LegalDocumentPage": "document",
+    "consultations.ConsultationPage": "consultation",
+    "qa.QuestionIndexPage": "question_index",
+    "qa.QuestionPage": "question",
+}
+CONTAINER_TYPES = frozenset(
+    {"core.HomePage", "core.SectionPage", "documents.DocumentIndexPage", "qa.QuestionIndexPage"}
+)
+# URLs the static site uses for itself (site/pelicanconf.py): a page there would overwrite them.
+RESERVED_PATHS = ("tim-kiem/", "chuyen-muc/", "hoi-dap/gui-cau-hoi/", "theme/", f"{FILES_DIR}/")
+# Markdown that keeps internal links as wagtail://page?id=N, resolved here to static URLs.
+RICH_TEXT_FORMAT = "db_markdown"
+TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+
+# Labels of the models' choices (the API gives the values); tests/publish checks they match the models.
+VALIDITY_LABELS = {
+    "con-hieu-luc": "Còn hiệu lực",
+    "het-hieu-luc-mot-phan": "Hết hiệu lực một phần",
+    "het-hieu-luc-toan-bo": "Hết hiệu lực toàn bộ",
+    "chua-co-hieu-luc": "Chưa có hiệu lực",
+    "ngung-hieu-luc": "Ngưng hiệu lực",
+}
+SCOPE_LABELS = {"toan-quoc": "Toàn quốc", "bo-nganh": "Bộ, ngành", "dia-phuong": "Địa phương"}
+CONSULTATION_LABELS = {
+    "sap-mo": "Sắp lấy ý kiến",
+    "dang-lay-y-kien": "Đang lấy ý kiến",
+    "da-ket-thuc": "Đã kết thúc",
+}
+CLOSED = "da-ket-thuc"
+_LINK = re.compile(r"\[((?:\\.|[^\\\]])*)\]\(wagtail://(page|document)\?id=(\d+)\)")
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a page sits: its URL path below the home page and its ancestors (title, path) below home."""
+
+    path: str
+    parents: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Links:
+    """Static URLs (no leading slash) of pages and documents by id; what is missing is not linked."""
+
+    pages: Mapping[int, str]
+    documents: Mapping[int, str]
 
 
 @dataclass(frozen=True)
@@ -18,70 +89,422 @@ class ExportResult:
     written: int
     unchanged: int
     removed: int
+    files: int = 0
 
     @property
     def total(self) -> int:
         return self.written + self.unchanged
 
 
-def _one_line(value: str) -> str:
+# --- one API item → one Markdown file --------------------------------------------------------
+
+
+def _one_line(value: str | None) -> str:
     """Metadata values are single lines: collapse every run of whitespace."""
     return re.sub(r"\s+", " ", normalize(value or "")).strip()
 
 
-def _article_markdown(item: dict[str, Any], *, category: str, slug: str) -> str:
-    meta = {
-        "Title": _one_line(item["title"]),
-        "Date": item["date"],
-        "Slug": slug,
-        "Category": _one_line(category),
-        "Summary": _one_line(item.get("summary", "")),
-        "Wagtail_id": str(item["id"]),
-        "Page_type": "news",
+def _text(value: str | None) -> str:
+    return normalize(value or "").strip()
+
+
+def _rich(markdown: str | None, links: Links) -> str:
+    """Rich text Markdown with wagtail:// links made static; a link to an unpublished page keeps its text."""
+
+    def resolve(match: re.Match) -> str:
+        kind, target = match.group(2), int(match.group(3))
+        url = (links.pages if kind == "page" else links.documents).get(target)
+        return f"[{match.group(1)}]({_href(url)})" if url is not None else match.group(1)
+
+    return _LINK.sub(resolve, _text(markdown))
+
+
+def _href(url: str) -> str:
+    return url if "://" in url or url.startswith("/") else f"/{url}"
+
+
+def rich_text_references(item: Mapping[str, Any]) -> dict[str, set[int]]:
+    """Ids of pages and documents the item's rich text links to."""
+    found: dict[str, set[int]] = {"page": set(), "document": set()}
+    for value in item.values():
+        if isinstance(value, str) and "wagtail://" in value:
+            for match in _LINK.finditer(value):
+                found[match.group(2)].add(int(match.group(3)))
+    return found
+
+
+def attached_documents(item: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The wagtaildocs documents of the item's files or attachments, as the API nests them."""
+    rows = (item.get("files") or []) + (item.get("attachments") or [])
+    return [row["document"] for row in rows if row.get("document")]
+
+
+def _name(obj: Mapping[str, Any] | None) -> str:
+    return _one_line(obj["name"]) if obj else ""
+
+
+def _files(item: Mapping[str, Any], links: Links) -> list[dict[str, str]]:
+    """Files with a public URL; one the CMS would not hand out (a private collection) is left out."""
+    rows = []
+    for row in (item.get("files") or []) + (item.get("attachments") or []):
+        doc = row["document"]
+        url = links.documents.get(doc["id"])
+        if url is None:
+            continue
+        name = urllib.parse.urlsplit(url).path.rsplit("/", 1)[-1]
+        ext = name.rsplit(".", 1)[-1].upper() if "." in name else ""
+        rows.append({"title": _one_line(row.get("label") or doc["title"]), "url": url, "ext": ext[:5]})
+    return rows
+
+
+def _doc_ref(ref: Mapping[str, Any], links: Links, note: str) -> dict[str, Any]:
+    return {
+        "number": _one_line(ref["number"]),
+        "title": _one_line(ref["title"]),
+        "url": links.pages.get(ref["id"]),
+        "note": _one_line(note),
     }
+
+
+def _related(item: Mapping[str, Any], links: Links) -> list[dict[str, Any]]:
+    """Relations grouped by label, both ways: "Hướng dẫn" (outgoing) then "Được hướng dẫn bởi" (incoming)."""
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for direction, key in (("out", "relations"), ("in", "related_from")):
+        for rel in item.get(key) or []:
+            groups.setdefault((direction, rel["label"]), []).append(
+                _doc_ref(rel["document"], links, rel["note"])
+            )
+    return [
+        {"label": label, "direction": direction, "documents": docs}
+        for (direction, label), docs in groups.items()
+    ]
+
+
+def _document(item: Mapping[str, Any], links: Links) -> dict[str, Any]:
+    return {
+        "number": _one_line(item["number"]),
+        "kind": _name(item["kind"]),
+        "issuer": _name(item["issuer"]),
+        "signer_name": _one_line(item["signer_name"]),
+        "signer_title": _name(item["signer_title"]),
+        "issued_on": item["issued_on"],
+        "effective_on": item["effective_on"],
+        "expires_on": item["expires_on"],
+        "status": {"value": item["status"], "label": VALIDITY_LABELS.get(item["status"], item["status"])},
+        "scope": SCOPE_LABELS.get(item["scope"], item["scope"]),
+        "unit": _name(item["unit"]),
+        "reform_areas": [_name(area) for area in item["reform_areas"]],
+        "files": _files(item, links),
+        "related": _related(item, links),
+        "validity_history": [
+            {
+                "date": e["date"],
+                "status": VALIDITY_LABELS.get(e["status"], e["status"]),
+                "note": _one_line(e["note"]),
+            }
+            for e in sorted(item.get("validity_history") or [], key=lambda e: e["date"])
+        ],
+    }
+
+
+def _clause(clause: Mapping[str, Any], article_id: str, position: int) -> dict[str, str]:
+    # The API gives list items without their ids; derive a stable one from the article's block id.
+    value = clause.get("value", clause)
+    return {
+        "id": clause.get("id") or f"{article_id}-k{position}",
+        "number": _one_line(value["number"]),
+        "text": _text(value["text"]),
+    }
+
+
+def _draft(blocks: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Chapters with their articles; articles before the first chapter go in a chapter without a title."""
+    chapters: list[dict[str, Any]] = []
+    for block in blocks:
+        value = block["value"]
+        if block["type"] == "chapter":
+            chapters.append(
+                {"id": block["id"], "number": _one_line(value["number"]), "title": _one_line(value["title"])}
+            )
+            chapters[-1]["articles"] = []
+        elif block["type"] == "article":
+            if not chapters:
+                chapters.append({"id": "", "number": "", "title": "", "articles": []})
+            clauses = value.get("clauses") or []
+            chapters[-1]["articles"].append(
+                {
+                    "id": block["id"],
+                    "number": _one_line(value["number"]),
+                    "title": _one_line(value["title"]),
+                    "text": _text(value.get("text")),
+                    "clauses": [_clause(c, block["id"], n) for n, c in enumerate(clauses, start=1)],
+                }
+            )
+    return chapters
+
+
+def _consultation(item: Mapping[str, Any], links: Links) -> dict[str, Any]:
+    status = item["status"]
+    return {
+        "drafting_unit": _name(item["drafting_unit"]),
+        "opens_at": item["opens_at"],
+        "closes_at": item["closes_at"],
+        "status": {"value": status, "label": CONSULTATION_LABELS.get(status, status)},
+        "status_as_of": datetime.now(TIMEZONE).date().isoformat(),
+        "draft": _draft(item.get("draft") or []),
+        "files": _files(item, links),
+        "outcome_report": _rich(item.get("outcome_report"), links) if status == CLOSED else "",
+    }
+
+
+def _question(item: Mapping[str, Any]) -> dict[str, Any]:
+    # Only API fields: QuestionPage's API has no asker's name, e-mail or link to the submitted question.
+    return {
+        "question": _text(item["question"]),
+        "topic": _name(item["topic"]),
+        "asker_province": _name(item["asker_province"]),
+        "asked_on": item["asked_on"],
+        "answering_unit": _name(item["answering_unit"]),
+        "answered_on": item["answered_on"],
+    }
+
+
+def _news(item: Mapping[str, Any], links: Links) -> dict[str, Any]:
+    return {
+        "unit": _name(item.get("unit")),
+        "reform_areas": [_name(area) for area in item.get("reform_areas") or []],
+        "tags": [_one_line(tag) for tag in item.get("tags") or []],
+        "files": _files(item, links),
+    }
+
+
+def _data(item: Mapping[str, Any], kind: str, place: Place, links: Links) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "type": kind,
+        "id": item["id"],
+        "parent": place.parents[-1][1] if place.parents else "",
+        "breadcrumbs": [{"title": _one_line(title), "url": path} for title, path in place.parents],
+        "summary": _text(item.get("summary")),
+    }
+    if kind == "document":
+        data.update(_document(item, links))
+    elif kind == "consultation":
+        data.update(_consultation(item, links))
+    elif kind == "question":
+        data.update(_question(item))
+    elif kind == "news":
+        data.update(_news(item, links))
+    elif kind == "section":
+        data["unit"] = _name(item.get("unit"))
+    return data
+
+
+def _json_line(data: Mapping[str, Any]) -> str:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _body(item: Mapping[str, Any], kind: str) -> str | None:
+    key = {"consultation": "introduction", "question": "answer"}.get(kind, "body")
+    return item.get(key)
+
+
+def page_file(
+    item: Mapping[str, Any], place: Place, links: Links, *, news_slug: str | None = None
+) -> tuple[str, str]:
+    """(path under content/, Markdown text) for one page as Wagtail's API gives it (fields=*)."""
+    page_type = item["meta"]["type"]
+    kind = "news" if page_type == NEWS_TYPE else PAGE_TYPES.get(page_type, "standard")
+    meta = {"Title": _one_line(item["title"])}
+    if kind == "news":
+        slug = news_slug or item["meta"]["slug"]
+        rel = f"{NEWS_DIR}/{slug}.md"
+        category = place.parents[-1][0] if place.parents else ""
+        meta.update(Date=item["date"], Slug=slug, Category=_one_line(category))
+        meta["Summary"] = _one_line(item.get("summary"))
+    else:
+        rel = f"{PAGES_DIR}/{place.path.rstrip('/')}.md"
+        meta.update(Slug=place.path.strip("/").replace("/", "--"), Url=place.path)
+        meta.update(Save_as=f"{place.path}index.html", Template=kind)
+    meta.update(Wagtail_id=str(item["id"]), Page_type=kind, Data=_json_line(_data(item, kind, place, links)))
     header = "".join(f"{key}: {value}\n" for key, value in meta.items() if value)
-    return f"{header}\n{normalize(item.get('body') or '').strip()}\n"
+    return rel, f"{header}\n{_rich(_body(item, kind), links)}\n"
 
 
-def _write_if_changed(path: Path, text: str) -> bool:
-    data = text.encode("utf-8")
+# --- walking the published site --------------------------------------------------------------
+
+
+@dataclass
+class _Site:
+    """Everything published and reachable from the home page, as the API gave it."""
+
+    items: list[dict[str, Any]] = field(default_factory=list)
+    places: dict[int, Place] = field(default_factory=dict)
+    news_slugs: dict[int, str] = field(default_factory=dict)
+
+    def links(self, documents: Mapping[int, str]) -> Links:
+        pages = {page_id: place.path for page_id, place in self.places.items()}
+        pages.update({page_id: f"{NEWS_DIR}/{slug}/" for page_id, slug in self.news_slugs.items()})
+        return Links(pages=pages, documents=documents)
+
+
+def _walk(transport: Transport, *, quiet: bool) -> dict[int, tuple[Place, str]]:
+    """Place and type of every page reachable from the home page: one API listing per container page."""
+    found: dict[int, tuple[Place, str]] = {}
+    stack = [
+        (home["id"], "", Place("")) for home in published_pages(transport, "core.HomePage", fields="title")
+    ]
+    while stack:
+        parent_id, parent_title, parent = stack.pop()
+        parents = (*parent.parents, (parent_title, parent.path)) if parent.path else ()
+        for child in published_pages(transport, "wagtailcore.Page", fields="title", child_of=str(parent_id)):
+            place, page_type = Place(f"{parent.path}{child['meta']['slug']}/", parents), child["meta"]["type"]
+            if page_type != NEWS_TYPE and place.path.startswith(RESERVED_PATHS):
+                say(
+                    f"Bỏ qua trang «{child['title']}»: địa chỉ /{place.path} dành cho trang tĩnh.",
+                    quiet=quiet,
+                )
+                continue
+            found[child["id"]] = (place, page_type)
+            if page_type in CONTAINER_TYPES:
+                stack.append((child["id"], child["title"], place))
+    return found
+
+
+def _collect(transport: Transport, *, quiet: bool) -> _Site:
+    walked = _walk(transport, quiet=quiet)
+    site = _Site(places={page_id: place for page_id, (place, _) in walked.items()})
+    # News live at /tin-tuc/<slug>/: a slug taken by a page below the "tin-tuc" section gets the id added.
+    taken = {
+        place.path.split("/")[1]
+        for place, page_type in walked.values()
+        if page_type != NEWS_TYPE and place.path.startswith(f"{NEWS_DIR}/") and place.path.count("/") == 2
+    }
+    for page_type in [NEWS_TYPE, *PAGE_TYPES]:
+        for item in published_pages(transport, page_type, rich_text_format=RICH_TEXT_FORMAT):
+            if item["id"] not in site.places:
+                continue  # below an unpublished page: not on the site
+            site.items.append(item)
+            if page_type == NEWS_TYPE:
+                slug = item["meta"]["slug"]
+                slug = f"{slug}-{item['id']}" if slug in taken else slug
+                taken.add(slug)
+                site.news_slugs[item["id"]] = slug
+    return site
+
+
+# --- files of documents ----------------------------------------------------------------------
+
+
+def _file_name(url: str) -> str:
+    name = urllib.parse.unquote(urllib.parse.urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1])
+    return re.sub(r"[\\/\x00-\x1f]", "_", name).lstrip(".") or "tep"
+
+
+def _download(transport: Transport, url: str) -> bytes | None:
+    """The bytes of a document the CMS serves at url (Wagtail's /documents/<id>/<name> view).
+
+    None when the CMS does not hand it out to the public (a private collection redirects to a login).
+    """
+    if isinstance(transport, InProcessTransport):
+        response = transport.client.get(urllib.parse.urlsplit(url).path)
+        if response.status_code in {301, 302, 401, 403, 404}:
+            return None
+        if response.status_code != 200:
+            raise BuildError(f"CMS trả lời {response.status_code} khi tải tệp {url}")
+        return b"".join(response.streaming_content) if response.streaming else response.content
+    if isinstance(transport, HttpTransport):
+        parts = urllib.parse.urlsplit(url)
+        if parts.path.startswith("/documents/"):
+            # Served by the CMS itself: the API names it by the Site's host, we reach it at CMS_API_URL.
+            url = transport.base_url + urllib.parse.urlunsplit(("", "", parts.path, parts.query, ""))
+        if not url.startswith(("http://", "https://")):
+            raise BuildError(f"Địa chỉ tệp không hợp lệ: {url}")
+        try:
+            with urllib.request.urlopen(url, timeout=transport.timeout) as response:  # noqa: S310 - checked
+                return response.read()
+        except OSError as exc:
+            raise BuildError(f"Không tải được tệp {url}: {exc}") from exc
+    raise BuildError(f"Không tải được tệp qua {type(transport).__name__}")
+
+
+def _document_sources(transport: Transport, site: _Site) -> dict[int, str]:
+    """Document id → its download URL on the CMS, for every document a published page refers to."""
+    found: dict[int, str] = {}
+    linked: set[int] = set()
+    for item in site.items:
+        found.update({doc["id"]: doc["meta"]["download_url"] for doc in attached_documents(item)})
+        linked |= rich_text_references(item)["document"]
+    for doc_id in sorted(linked - found.keys()):
+        found[doc_id] = transport.get(f"/api/v2/documents/{doc_id}/", {})["meta"]["download_url"]
+    return found
+
+
+def _copy_documents(config: BuildConfig, transport: Transport, sources: Mapping[int, str]) -> dict[int, Path]:
+    """Copy each document to content/tep/<id>/<name>, once: Wagtail gives a replaced file a new name."""
+    paths: dict[int, Path] = {}
+    for doc_id, source in track(sorted(sources.items()), total=len(sources), label="Tệp", quiet=config.quiet):
+        path = config.content_dir / FILES_DIR / str(doc_id) / _file_name(source)
+        if not path.exists():
+            data = _download(transport, source)
+            if data is None:
+                say(f"Bỏ qua tệp {source}: CMS không cho tải công khai.", quiet=config.quiet)
+                continue
+            _write_if_changed(path, data)
+        paths[doc_id] = path
+    return paths
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
     if path.exists() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp = path.with_name(path.name + ".tmp")
     tmp.write_bytes(data)
     tmp.replace(path)
     return True
 
 
-def _news_files(transport: Transport) -> dict[str, str]:
-    """Relative path → file text for every published news article, slugs made unique."""
-    files: dict[str, str] = {}
-    for section in published_pages(transport, "core.SectionPage", fields="title"):
-        for item in published_pages(transport, "news.NewsArticlePage", child_of=str(section["id"])):
-            slug = item["meta"]["slug"]
-            if f"{NEWS_DIR}/{slug}.md" in files:
-                slug = f"{slug}-{item['id']}"
-            files[f"{NEWS_DIR}/{slug}.md"] = _article_markdown(item, category=section["title"], slug=slug)
-    return files
+def _remove_stale(root: Path, keep: set[Path]) -> int:
+    """Delete files under root that this export did not produce, then the folders left empty."""
+    if not root.exists():
+        return 0
+    stale = [p for p in root.rglob("*") if p.is_file() and p not in keep]
+    for path in stale:
+        path.unlink()
+    for folder in sorted((p for p in root.rglob("*") if p.is_dir()), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    return len(stale)
 
 
 def run(config: BuildConfig, transport: Transport | None = None) -> ExportResult:
     """Write every published page to config.content_dir; only changed files are rewritten."""
     transport = transport or transport_for(config)
-    files = _news_files(transport)
+    site = _collect(transport, quiet=config.quiet)
+    copied = _copy_documents(config, transport, _document_sources(transport, site))
+    documents = {
+        doc_id: urllib.parse.quote(path.relative_to(config.content_dir).as_posix())
+        for doc_id, path in copied.items()
+    }
+    links = site.links(documents)
+    files = dict(
+        page_file(item, site.places[item["id"]], links, news_slug=site.news_slugs.get(item["id"]))
+        for item in site.items
+    )
     written = unchanged = 0
     for rel, text in track(
         sorted(files.items()), total=len(files), label="Xuất nội dung", quiet=config.quiet
     ):
-        if _write_if_changed(config.content_dir / rel, text):
+        if _write_if_changed(config.content_dir / rel, text.encode("utf-8")):
             written += 1
         else:
             unchanged += 1
-    removed = 0
-    for path in sorted((config.content_dir / NEWS_DIR).glob("*.md")):
-        if path.relative_to(config.content_dir).as_posix() not in files:
-            path.unlink()
-            removed += 1
-    say(f"Xuất: {written} tệp ghi mới, {unchanged} không đổi, {removed} gỡ bỏ.", quiet=config.quiet)
-    return ExportResult(written=written, unchanged=unchanged, removed=removed)
+    keep = {config.content_dir / rel for rel in files}
+    removed = sum(_remove_stale(config.content_dir / d, keep) for d in (NEWS_DIR, PAGES_DIR))
+    _remove_stale(config.content_dir / FILES_DIR, set(copied.values()))
+    say(
+        f"Xuất: {written} trang ghi mới, {unchanged} không đổi, {removed} gỡ bỏ; {len(copied)} tệp văn bản.",
+        quiet=config.quiet,
+    )
+    return ExportResult(written=written, unchanged=unchanged, removed=removed, files=len(copied))

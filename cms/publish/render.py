@@ -2,6 +2,8 @@
 
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,9 +22,9 @@ class RenderResult:
     seconds: float
 
 
-def pelican_settings(config: BuildConfig) -> dict:
+def pelican_settings(config: BuildConfig, overrides: dict | None = None) -> dict:
     """Pelican's settings with every path absolute (read_settings resolves relative ones oddly)."""
-    overrides = {
+    paths = {
         "PATH": str(config.content_dir),
         "OUTPUT_PATH": str(config.output_dir),
         "THEME": str(config.root / "themes" / "cchc"),
@@ -32,26 +34,34 @@ def pelican_settings(config: BuildConfig) -> dict:
         "CACHE_PATH": str(config.var_dir / "pelican-cache"),
     }
     if config.site_url:
-        overrides["SITEURL"] = config.site_url
-    return read_settings(str(config.pelican_settings), override=overrides)
+        paths["SITEURL"] = config.site_url
+    return read_settings(str(config.pelican_settings), override={**paths, **(overrides or {})})
+
+
+@contextmanager
+def quiet_pelican() -> Iterator[None]:
+    """Keep Pelican to warnings; its English "Done: …" line is replaced by our own summary."""
+    logging.getLogger("pelican").setLevel(logging.WARNING)
+    pelican_console.quiet = True
+    try:
+        yield
+    finally:
+        pelican_console.quiet = False
 
 
 def run(config: BuildConfig) -> RenderResult:
     """Render the whole site with Pelican into config.output_dir."""
     config.content_dir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    logging.getLogger("pelican").setLevel(logging.WARNING)
-    pelican_console.quiet = True  # its English "Done: …" line; we print our own summary
     try:
-        if config.quiet:
-            Pelican(pelican_settings(config)).run()
-        else:
-            with console.status("Đang dựng trang tĩnh bằng Pelican…"):
+        with quiet_pelican():
+            if config.quiet:
                 Pelican(pelican_settings(config)).run()
+            else:
+                with console.status("Đang dựng trang tĩnh bằng Pelican…"):
+                    Pelican(pelican_settings(config)).run()
     except Exception as exc:  # noqa: BLE001 - Pelican raises anything; report it as a build error
         raise BuildError(f"Pelican không dựng được trang: {exc}") from exc
-    finally:
-        pelican_console.quiet = False
     files = sum(1 for p in config.output_dir.rglob("*") if p.is_file())
     seconds = time.perf_counter() - started
     say(f"Dựng trang: {files} tệp trong {config.output_dir} ({seconds:.1f} giây).", quiet=config.quiet)

@@ -15,11 +15,16 @@ from cms.search.query import site_search
 def test_export_writes_published_news_as_markdown(demo_content, build_config):
     result = export.run(build_config)
     files = sorted((build_config.content_dir / "tin-tuc").glob("*.md"))
-    assert result.written == len(files) == NewsArticlePage.objects.live().count() >= 3
-    text = files[0].read_text(encoding="utf-8")
-    header = dict(line.split(": ", 1) for line in text.split("\n\n", 1)[0].splitlines())
-    assert {"Title", "Date", "Slug", "Category", "Summary"} <= header.keys()
-    assert header["Category"] == "Tin tức"
+    pages = sorted((build_config.content_dir / "trang").rglob("*.md"))
+    assert len(files) == NewsArticlePage.objects.live().count() >= 3
+    assert result.written == len(files) + len(pages)
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        header = dict(line.split(": ", 1) for line in text.split("\n\n", 1)[0].splitlines())
+        assert {"Title", "Date", "Slug", "Category", "Summary", "Data"} <= header.keys()
+        # The category is the section the article sits in, however deep.
+        article = NewsArticlePage.objects.get(slug=header["Slug"])
+        assert header["Category"] == article.get_parent().title
 
 
 @pytest.mark.django_db
