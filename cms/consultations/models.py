@@ -7,11 +7,10 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
 from wagtail.search import index
 
 from cms.consultations.blocks import DraftBlock
-from cms.core.models import BODY_FEATURES, BasePage
+from cms.core.models import BODY_FEATURES, Attachment, BasePage
 from cms.core.serializers import AttrsField
 
 
@@ -89,15 +88,8 @@ class ConsultationPage(BasePage):
             raise ValidationError({"closes_at": "Thời điểm kết thúc phải sau thời điểm bắt đầu lấy ý kiến."})
 
 
-class ConsultationFile(Orderable):
+class ConsultationFile(Attachment):
     page = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="files")
-    document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name="Tệp", on_delete=models.PROTECT, related_name="+"
-    )
-    label = models.CharField("Tên hiển thị", max_length=255, blank=True)
 
-    panels = [FieldPanel("document"), FieldPanel("label")]
-    api_fields = [APIField("document"), APIField("label")]
-
-    class Meta(Orderable.Meta):
+    class Meta(Attachment.Meta):
         verbose_name = "Tệp dự thảo"

@@ -4,7 +4,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.core.serializers import AttrsField
@@ -28,6 +28,21 @@ class ReformArea(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Attachment(Orderable):
+    """A file attached to a page (original PDF/DOC, draft files …), shown with an optional label."""
+
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name="Tệp", on_delete=models.PROTECT, related_name="+"
+    )
+    label = models.CharField("Tên hiển thị", max_length=255, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("label")]
+    api_fields = [APIField("document"), APIField("label")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
 
 
 class BasePage(Page):

@@ -9,10 +9,9 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.images.api.fields import ImageRenditionField
-from wagtail.models import Orderable
 from wagtail.search import index
 
-from cms.core.models import BODY_FEATURES, BasePage
+from cms.core.models import BODY_FEATURES, Attachment, BasePage
 from cms.core.serializers import AttrsField
 
 
@@ -68,15 +67,8 @@ class NewsArticlePage(BasePage):
         verbose_name_plural = "Tin bài"
 
 
-class NewsAttachment(Orderable):
+class NewsAttachment(Attachment):
     page = ParentalKey(NewsArticlePage, on_delete=models.CASCADE, related_name="attachments")
-    document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name="Tệp", on_delete=models.PROTECT, related_name="+"
-    )
-    label = models.CharField("Tên hiển thị", max_length=255, blank=True)
 
-    panels = [FieldPanel("document"), FieldPanel("label")]
-    api_fields = [APIField("document"), APIField("label")]
-
-    class Meta(Orderable.Meta):
+    class Meta(Attachment.Meta):
         verbose_name = "Tệp đính kèm"

@@ -9,10 +9,9 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable
 from wagtail.search import index
 
-from cms.core.models import BODY_FEATURES, BasePage
+from cms.core.models import BODY_FEATURES, Attachment, BasePage
 from cms.core.serializers import AttrsField
 from cms.documents.models.taxonomy import ValidityStatus
 from cms.documents.serializers import IncomingRelationsField, OutgoingRelationsField
@@ -157,18 +156,11 @@ class LegalDocumentPage(BasePage):
         return same.exclude(pk=self.pk).exists() if self.pk else same.exists()
 
 
-class LegalDocumentFile(Orderable):
+class LegalDocumentFile(Attachment):
     """An original file of the document (PDF, DOC …) as issued."""
 
     page = ParentalKey(LegalDocumentPage, on_delete=models.CASCADE, related_name="files")
-    document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name="Tệp", on_delete=models.PROTECT, related_name="+"
-    )
-    label = models.CharField("Tên hiển thị", max_length=255, blank=True)
 
-    panels = [FieldPanel("document"), FieldPanel("label")]
-    api_fields = [APIField("document"), APIField("label")]
-
-    class Meta(Orderable.Meta):
+    class Meta(Attachment.Meta):
         verbose_name = "Tệp văn bản"
         verbose_name_plural = "Tệp văn bản"
