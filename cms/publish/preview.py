@@ -19,7 +19,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from pelican import Pelican
 
-from cms.publish import export, render
+from cms.publish import pagefile, render
 from cms.publish.config import ROOT, BuildConfig, BuildError
 
 logger = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ def api_item(page: Any, request: HttpRequest, *, leave_out: Iterable[str] = ()) 
         "request": request,
         "view": PagesAPIViewSet(),
         "router": headless_api,
-        "_wagtail_rich_text_format": export.RICH_TEXT_FORMAT,
+        "_wagtail_rich_text_format": pagefile.RICH_TEXT_FORMAT,
     }
     return serializer_class(context=context).to_representation(page)
 
@@ -58,17 +58,17 @@ def _home() -> Any:
     return HomePage.objects.only("depth", "url_path").first()
 
 
-def place_of(page: Any, home: Any) -> export.Place:
+def place_of(page: Any, home: Any) -> pagefile.Place:
     """Where the page sits, from the tree (a headless Wagtail has no page URLs of its own)."""
     parents: list[tuple[str, str]] = []
     path = ""
     for ancestor in page.get_parent().get_ancestors(inclusive=True).filter(depth__gt=home.depth):
         path = f"{path}{ancestor.slug}/"
         parents.append((ancestor.title, path))
-    return export.Place(path=f"{path}{page.slug}/", parents=tuple(parents))
+    return pagefile.Place(path=f"{path}{page.slug}/", parents=tuple(parents))
 
 
-def _links(items: Iterable[Mapping[str, Any]], home: Any) -> export.Links:
+def _links(items: Iterable[Mapping[str, Any]], home: Any) -> pagefile.Links:
     """Static URLs of the live pages the items link to; documents at the CMS's own URL."""
     from wagtail.documents import get_document_model
     from wagtail.models import Page
@@ -78,9 +78,9 @@ def _links(items: Iterable[Mapping[str, Any]], home: Any) -> export.Links:
     page_ids: set[int] = set()
     doc_ids: set[int] = set()
     for item in items:
-        refs = export.rich_text_references(item)
+        refs = pagefile.rich_text_references(item)
         page_ids |= refs["page"]
-        doc_ids |= refs["document"] | {doc["id"] for doc in export.attached_documents(item)}
+        doc_ids |= refs["document"] | {doc["id"] for doc in pagefile.attached_documents(item)}
         page_ids |= {
             rel["document"]["id"] for rel in (item.get("relations") or []) + (item.get("related_from") or [])
         }
@@ -88,10 +88,10 @@ def _links(items: Iterable[Mapping[str, Any]], home: Any) -> export.Links:
     for page in Page.objects.filter(id__in=page_ids).live().public():
         is_news = page.specific_class is NewsArticlePage
         pages[page.id] = (
-            f"{export.NEWS_DIR}/{page.slug}/" if is_news else page.url_path.removeprefix(home.url_path)
+            f"{pagefile.NEWS_DIR}/{page.slug}/" if is_news else page.url_path.removeprefix(home.url_path)
         )
     documents = {d.id: d.url for d in get_document_model().objects.filter(id__in=doc_ids)}
-    return export.Links(pages=pages, documents=documents)
+    return pagefile.Links(pages=pages, documents=documents)
 
 
 def _children(page: Any) -> tuple[list[Any], list[Any]]:
@@ -132,7 +132,7 @@ def preview_files(page: Any, request: HttpRequest) -> tuple[dict[str, str], str]
 
     home = _home()
     children, news = _children(page)
-    entries: list[tuple[dict[str, Any], export.Place]] = []
+    entries: list[tuple[dict[str, Any], pagefile.Place]] = []
     if isinstance(page, HomePage):
         output = "index.html"
     else:
@@ -142,17 +142,17 @@ def preview_files(page: Any, request: HttpRequest) -> tuple[dict[str, str], str]
         entries += [
             (
                 api_item(child, request, leave_out=LISTED_ONLY),
-                export.Place(f"{place.path}{child.slug}/", below),
+                pagefile.Place(f"{place.path}{child.slug}/", below),
             )
             for child in children
         ]
         is_news = isinstance(page, NewsArticlePage)
-        output = f"{export.NEWS_DIR}/{page.slug}/index.html" if is_news else f"{place.path}index.html"
+        output = f"{pagefile.NEWS_DIR}/{page.slug}/index.html" if is_news else f"{place.path}index.html"
     entries += [
         (api_item(article, request, leave_out=LISTED_ONLY), place_of(article, home)) for article in news
     ]
     links = _links((item for item, _ in entries), home)
-    files = [export.page_file(item, place, links) for item, place in entries]
+    files = [pagefile.page_file(item, place, links) for item, place in entries]
     first_listed = 0 if isinstance(page, HomePage) else 1
     files[first_listed:] = [(rel, _listed_only(text)) for rel, text in files[first_listed:]]
     return dict(files), output

@@ -10,7 +10,7 @@ from pelican.settings import read_settings
 from cms.consultations.models import ConsultationStatus
 from cms.documents.models import ValidityStatus
 from cms.documents.models.pages import Scope
-from cms.publish import export, render
+from cms.publish import export, pagefile, render
 from cms.publish.config import ROOT
 from tests.publish import sample
 
@@ -236,9 +236,9 @@ def test_a_news_slug_taken_by_a_section_gets_the_id(site, build_config):
 
 
 def test_choice_labels_match_the_models():
-    assert export.VALIDITY_LABELS == dict(ValidityStatus.choices)
-    assert export.SCOPE_LABELS == dict(Scope.choices)
-    assert export.CONSULTATION_LABELS == dict(ConsultationStatus.choices)
+    assert pagefile.VALIDITY_LABELS == dict(ValidityStatus.choices)
+    assert pagefile.SCOPE_LABELS == dict(Scope.choices)
+    assert pagefile.CONSULTATION_LABELS == dict(ConsultationStatus.choices)
 
 
 def test_rich_text_links_point_at_static_urls(build_config):
