@@ -5,6 +5,7 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import ExtractYear, Lower
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -124,6 +125,16 @@ class LegalDocumentPage(BasePage):
         verbose_name = "Văn bản"
         verbose_name_plural = "Văn bản"
         indexes = [models.Index(fields=["number"])]
+        constraints = [
+            # clean() explains the same rule in Vietnamese; this holds it against concurrent writers.
+            models.UniqueConstraint(
+                Lower("number"),
+                "issuer",
+                ExtractYear("issued_on"),
+                name="documents_number_issuer_year_uniq",
+                violation_error_message="Cơ quan ban hành đã có văn bản cùng số ký hiệu trong năm.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} – {self.title}" if self.number else self.title
