@@ -40,4 +40,4 @@ fmt: $(STAMP)
 	$(VENV)/bin/djhtml themes/cchc/templates
 
 clean:
-	rm -rf $(VENV) output var content/tin-tuc
+	rm -rf $(VENV) output var content/tin-tuc content/trang content/tep
