@@ -17,4 +17,6 @@ if not DATABASE_URL:
     # A file, not Django's shared-cache in-memory test database: threads (live server, the demo's
     # scheduler) then wait on SQLite's busy timeout instead of failing with "table is locked".
     DATABASES["default"]["TEST"] = {"NAME": _TMP / "test-db.sqlite3"}
+# Threads in tests (live server, scheduler) must not keep connections that block dropping the test database.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"submit": "1000/min", "search": "1000/min"}}
