@@ -27,7 +27,7 @@ build: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/djhtml --check themes/cchc/templates
+	$(VENV)/bin/djhtml --check themes/cchc/templates cms/templates
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) -m cms check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) -m cms makemigrations --check --dry-run
 
@@ -37,7 +37,7 @@ test: lint
 fmt: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
-	$(VENV)/bin/djhtml themes/cchc/templates
+	$(VENV)/bin/djhtml themes/cchc/templates cms/templates
 
 clean:
 	rm -rf $(VENV) output var content/tin-tuc content/trang content/tep
