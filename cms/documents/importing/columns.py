@@ -54,6 +54,24 @@ COLUMNS: tuple[Column, ...] = (
         "files",
         "Tệp văn bản gốc: tên tệp trong thư mục --attachments, nhiều tệp cách nhau bằng «;».",
     ),
+    Column(
+        "quan_he",
+        "relations",
+        "Văn bản liên quan: «quan hệ: số ký hiệu (năm): ghi chú», nhiều quan hệ cách nhau bằng «;», "
+        "ví dụ «can-cu: 979/QĐ-BNV (2020); Thay thế: 1149/QĐ-BNV». Quan hệ theo slug hoặc tên "
+        "(can-cu, huong-dan, quy-dinh-chi-tiet, sua-doi-bo-sung, thay-the, bai-bo, dinh-chinh, hop-nhat, "
+        "trien-khai); năm bắt buộc khi số ký hiệu có ở nhiều năm; ghi chú tùy chọn. Văn bản liên quan "
+        "phải có trong CSDL hoặc trong tệp. JSON: danh sách đối tượng "
+        '{"quan_he", "so_ky_hieu", "nam", "ghi_chu"}. Có cột này thì thay toàn bộ quan hệ của văn bản.',
+    ),
+    Column(
+        "lich_su_hieu_luc",
+        "validity_history",
+        "Lịch sử hiệu lực: «ngày: tình trạng: ghi chú», cách nhau bằng «;», ví dụ «10/11/2022: "
+        "het-hieu-luc-toan-bo: Bị thay thế bởi 876/QĐ-BNV». JSON: danh sách đối tượng "
+        '{"ngay", "tinh_trang", "ghi_chu"}. Có cột này thì thay toàn bộ lịch sử của văn bản.',
+    ),
+    Column("don_vi", "unit", "Mã đơn vị (ví dụ BNV, 01), tra theo danh mục đơn vị vào ngày ban hành."),
 )
 
 BY_NAME = {column.name: column for column in COLUMNS}
@@ -63,6 +81,8 @@ KEY_COLUMNS = ("so_ky_hieu", "co_quan_ban_hanh")
 # A new document needs these; an update may leave them out of the file.
 CREATE_COLUMNS = ("loai_van_ban", "trich_yeu", "ngay_ban_hanh")
 LIST_COLUMNS = ("linh_vuc", "tep_dinh_kem")
+# In JSON these may also be lists of objects; in CSV they are «;»-separated items of «:»-separated parts.
+STRUCTURED_COLUMNS = ("quan_he", "lich_su_hieu_luc")
 # Added by --rejects; ignored on input, so a fixed rejects file can be imported as it is.
 REJECT_COLUMNS = ("dong", "ly_do")
 
@@ -70,6 +90,12 @@ REJECT_COLUMNS = ("dong", "ly_do")
 def columns_help(width: int = 100) -> str:
     """One paragraph per column, for the command's --help."""
     return "\n".join(
-        textwrap.fill(f"{column.name}: {column.help}", width, initial_indent="  ", subsequent_indent="      ")
+        textwrap.fill(
+            f"{column.name}: {column.help}",
+            width,
+            initial_indent="  ",
+            subsequent_indent="      ",
+            break_on_hyphens=False,  # keep slugs such as hop-nhat whole
+        )
         for column in COLUMNS
     )

@@ -8,11 +8,19 @@ from enum import Enum
 from django.db.models import prefetch_related_objects
 from wagtail.documents import get_document_model
 
-from cms.documents.importing.rows import DEFAULTS, ParsedRow, Rejected, document_validate, number_key
+from cms.documents.importing.rows import (
+    CHILDREN,
+    DEFAULTS,
+    ParsedRow,
+    Rejected,
+    document_validate,
+    number_key,
+)
+from cms.documents.importing.targets import Targets
 from cms.documents.models import LegalDocumentPage
 
 # The page attributes an import file can set; everything else on a page is left as editors made it.
-SCALARS = tuple(k for k in DEFAULTS if k not in ("reform_areas", "files")) + ("number", "issuer_id")
+SCALARS = tuple(k for k in DEFAULTS if k not in CHILDREN) + ("number", "issuer_id")
 CHILD_RELATIONS = ("reform_areas", "files", "relations", "validity_history", "wagtail_admin_comments")
 CHUNK = 500
 
@@ -45,11 +53,14 @@ class Existing:
     def __init__(self) -> None:
         self.by_year: dict[tuple[str, int, int], int] = {}
         self.by_number: dict[tuple[str, int], dict[int, int]] = defaultdict(dict)
+        # (number, year, id) of every page, whatever its issuer: what relations may point at.
+        self.pages: list[tuple[str, int, int]] = []
         rows = LegalDocumentPage.objects.order_by("-pk").values_list("pk", "number", "issuer_id", "issued_on")
         # Descending ids: the oldest page wins if legacy data has the same key twice.
         for pk, number, issuer_id, issued_on in rows.iterator(chunk_size=5000):
             self.by_year[(number_key(number), issuer_id, issued_on.year)] = pk
             self.by_number[(number_key(number), issuer_id)][issued_on.year] = pk
+            self.pages.append((number_key(number), issued_on.year, pk))
 
     def find(self, row: ParsedRow) -> int | None:
         """The row's page; a row without a date of issue matches its number if only one year has it."""
@@ -93,7 +104,13 @@ def snapshot(page: LegalDocumentPage, hashes: dict[int, str]) -> dict[str, objec
     values = {name: getattr(page, name) for name in SCALARS}
     values["reform_areas"] = tuple(sorted(area.pk for area in page.reform_areas.all()))
     values["files"] = tuple(hashes.get(f.document_id, "") for f in page.files.all())
+    values["relations"] = tuple((r.kind, r.target_id, r.note) for r in _ordered(page.relations))
+    values["validity_history"] = tuple((e.date, e.status, e.note) for e in _ordered(page.validity_history))
     return values
+
+
+def _ordered(children) -> list:  # noqa: ANN001 - a child relation's manager
+    return sorted(children.all(), key=lambda child: (child.sort_order is None, child.sort_order or 0))
 
 
 def document_hashes(pages: Iterable[LegalDocumentPage]) -> dict[int, str]:
@@ -101,9 +118,12 @@ def document_hashes(pages: Iterable[LegalDocumentPage]) -> dict[int, str]:
     return dict(get_document_model().objects.filter(pk__in=ids).values_list("pk", "file_hash"))
 
 
-def plan_row(row: ParsedRow, page: LegalDocumentPage | None, hashes: dict[int, str]) -> Planned:
+def plan_row(
+    row: ParsedRow, page: LegalDocumentPage | None, hashes: dict[int, str], targets: Targets
+) -> Planned:
     """Merge the row over the page (or the defaults) and validate the result; raise Rejected."""
     key_values = {"number": row.number, "issuer_id": row.issuer_id}
+    key_values |= _links(row, page, targets)
     if page is None:
         values = DEFAULTS | row.values | key_values
         document_validate(values)
@@ -115,6 +135,17 @@ def plan_row(row: ParsedRow, page: LegalDocumentPage | None, hashes: dict[int, s
     document_validate(values)
     by_hash = {hashes.get(f.document_id, ""): f.document_id for f in page.files.all()}
     return Planned(row, Action.UPDATE, values, page, before, by_hash)
+
+
+def _links(row: ParsedRow, page: LegalDocumentPage | None, targets: Targets) -> dict[str, object]:
+    """The row's relations and unit, found now that the page (and so the date of issue) is known."""
+    links: dict[str, object] = {}
+    if row.relations is not None:
+        links["relations"] = targets.relations(row, page.pk if page else None)
+    if row.unit_code is not None:
+        issued_on = row.values.get("issued_on") or (page.issued_on if page else None)
+        links["unit_id"] = targets.unit_id(row.unit_code, issued_on)
+    return links
 
 
 def duplicate_reason(row: ParsedRow, first: ParsedRow, year: int | None) -> Rejected:

@@ -7,12 +7,18 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cms.documents.importing.columns import BY_NAME, KEY_COLUMNS, LIST_COLUMNS, REJECT_COLUMNS
+from cms.documents.importing.columns import (
+    BY_NAME,
+    KEY_COLUMNS,
+    LIST_COLUMNS,
+    REJECT_COLUMNS,
+    STRUCTURED_COLUMNS,
+)
 
 # Full texts of long laws run to megabytes; the csv module's default cap is 128 KiB per field.
 FIELD_SIZE_LIMIT = 64 * 1024 * 1024
 
-Value = str | list[str]
+Value = str | list[str] | list[str | dict[str, str]]
 
 
 class ImportAborted(Exception):
@@ -64,12 +70,19 @@ def _clean(name: str, value: object) -> Value:
     if value is None:
         return [] if name in LIST_COLUMNS else ""
     if isinstance(value, list):
-        items = [unicodedata.normalize("NFC", str(item)).strip() for item in value if item is not None]
+        items = [_item(item) for item in value if item is not None]
         return [item for item in items if item]
     text = unicodedata.normalize("NFC", str(value)).strip()
     if name in LIST_COLUMNS:
         return [item.strip() for item in text.split(";") if item.strip()]
     return text
+
+
+def _item(item: object) -> str | dict[str, str]:
+    """A list item: text, or (in quan_he and lich_su_hieu_luc) an object of texts."""
+    if isinstance(item, dict):
+        return {_header_name(str(k)): _item(v) if v is not None else "" for k, v in item.items()}
+    return unicodedata.normalize("NFC", str(item)).strip()
 
 
 def _header_name(raw: str) -> str:
@@ -141,4 +154,10 @@ def _json_read(path: Path) -> SourceFile:
 def _nested_list(name: str, value: object) -> bool:
     if not isinstance(value, list):
         return False
+    if name in STRUCTURED_COLUMNS:
+        return not all(isinstance(item, str) or _flat_object(item) for item in value)
     return name not in LIST_COLUMNS or any(isinstance(item, list | dict) for item in value)
+
+
+def _flat_object(item: object) -> bool:
+    return isinstance(item, dict) and not any(isinstance(v, list | dict | bool) for v in item.values())

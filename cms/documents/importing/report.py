@@ -66,6 +66,28 @@ def rejects_write(result: ImportResult, path: Path) -> None:
         writer = csv.writer(handle)
         writer.writerow(columns)
         for rejected in sorted(result.rejects, key=lambda r: r.source.line):
-            values = {k: ";".join(v) if isinstance(v, list) else v for k, v in rejected.source.values.items()}
+            values = {k: _cell(k, v) for k, v in rejected.source.values.items()}
             row = {"dong": rejected.source.where, "ly_do": "; ".join(rejected.reasons), **values}
             writer.writerow([row.get(column, "") for column in columns])
+
+
+# How an object of a JSON list is written back in CSV form (see columns.py).
+CSV_PARTS = {
+    "quan_he": ("quan_he", "so_ky_hieu", "ghi_chu"),
+    "lich_su_hieu_luc": ("ngay", "tinh_trang", "ghi_chu"),
+}
+
+
+def _cell(column: str, value: object) -> str:
+    """A value as a CSV cell the importer reads back: list items «;»-joined, objects «:»-joined."""
+    if not isinstance(value, list):
+        return str(value)
+    return "; ".join(_part(column, item) if isinstance(item, dict) else item for item in value)
+
+
+def _part(column: str, item: dict) -> str:
+    values = dict(item)
+    if values.get("nam"):
+        values["so_ky_hieu"] = f"{values.get('so_ky_hieu', '')} ({values['nam']})"
+    parts = [str(values.get(key, "")) for key in CSV_PARTS.get(column, tuple(item))]
+    return ": ".join(parts).removesuffix(": ")

@@ -12,6 +12,7 @@ from django.core.validators import MaxLengthValidator
 from wagtail.utils.file import hash_filelike
 
 from cms.documents.importing.columns import BY_FIELD
+from cms.documents.importing.linking import RelationSpec, history_parse, relations_parse
 from cms.documents.importing.lookups import Lookups, Vocabulary
 from cms.documents.importing.reading import SourceRow, Value
 from cms.documents.importing.richtext import rich_text_from
@@ -35,9 +36,14 @@ DEFAULTS: dict[str, object] = {
     "scope": Scope.NATIONAL.value,
     "summary": "",
     "body": "",
+    "unit_id": None,
     "reform_areas": (),
     "files": (),
+    "relations": (),
+    "validity_history": (),
 }
+# Values that are lists of child rows rather than attributes of the page row.
+CHILDREN = ("reform_areas", "files", "relations", "validity_history")
 
 
 class Rejected(Exception):
@@ -64,6 +70,9 @@ class ParsedRow:
     issuer_id: int
     values: dict[str, object]
     attachments: list[Attachment] | None
+    # None when the file has no such column: the page keeps what it has.
+    relations: tuple[RelationSpec, ...] | None = None
+    unit_code: str | None = None
 
     @property
     def year(self) -> int | None:
@@ -101,9 +110,16 @@ def row_parse(source: SourceRow, lookups: Lookups, attachments_dir: Path | None)
     if "tep_dinh_kem" in source.values:
         attachments = _attachments(source.values["tep_dinh_kem"], attachments_dir, errors)
         values["files"] = tuple(a.sha1 for a in attachments)
+    relations = None
+    if "quan_he" in source.values:
+        try:
+            relations = relations_parse(source.values["quan_he"])
+        except ValueError as exc:
+            errors.append(f"quan_he: {exc}")
     if errors:
         raise Rejected(errors)
-    return ParsedRow(source, number, issuer_id, values, attachments)
+    unit_code = str(source.values["don_vi"]) if "don_vi" in source.values else None
+    return ParsedRow(source, number, issuer_id, values, attachments, relations, unit_code)
 
 
 def _parsers(lookups: Lookups) -> dict[str, tuple[str, Callable[[Value], object]]]:
@@ -121,6 +137,7 @@ def _parsers(lookups: Lookups) -> dict[str, tuple[str, Callable[[Value], object]
         "reform_areas": ("linh_vuc", lambda v: _areas(v, lookups)),
         "summary": ("tom_tat", str),
         "body": ("toan_van", rich_text_from),
+        "validity_history": ("lich_su_hieu_luc", lambda v: history_parse(v, _date)),
     }
 
 
@@ -204,7 +221,7 @@ def _attachments(names: list[str], folder: Path | None, errors: list[str]) -> li
 
 def document_validate(values: dict[str, object]) -> None:
     """Run the model's field validators and clean() on a document's merged values; raise Rejected."""
-    fields = {k: v for k, v in values.items() if k not in ("reform_areas", "files", "issuer_id")}
+    fields = {k: v for k, v in values.items() if k not in (*CHILDREN, "issuer_id")}
     # Without issuer_id, clean() skips its database check for a taken number: the importer matches
     # numbers itself, an existing (number, issuer) being an update rather than an error.
     page = LegalDocumentPage(**fields)

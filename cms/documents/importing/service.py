@@ -25,6 +25,7 @@ from cms.documents.importing.plan import (
 from cms.documents.importing.reading import SourceFile, source_read
 from cms.documents.importing.report import ImportResult
 from cms.documents.importing.rows import ParsedRow, Rejected, row_parse
+from cms.documents.importing.targets import Targets, dependency_order
 from cms.documents.importing.tree import WriteContext
 from cms.documents.importing.writing import batch_write
 
@@ -59,10 +60,12 @@ def documents_import(
         parsed = _parse_all(source, lookups_load(), attachments_dir, result, progress)
         ctx = None if dry_run else _context(index, publish, user)
         label = "Đối chiếu với CSDL" if dry_run else "Ghi vào CSDL"
-        batches = _batches(progress(parsed, total=len(parsed), label=label), batch_size)
         existing, claimed = Existing(), {}
+        targets = Targets(existing.pages, ((row, _found(existing, row)) for row in parsed))
+        parsed = dependency_order(parsed, targets)
+        batches = _batches(progress(parsed, total=len(parsed), label=label), batch_size)
         for batch in batches:
-            planned = _plan_batch(batch, existing, claimed, publish, result)
+            planned = _plan_batch(batch, existing, targets, claimed, publish, result)
             if ctx is not None:
                 _write(planned, ctx, result)
             else:
@@ -92,6 +95,13 @@ def _parse_all(
     return list(seen.values())
 
 
+def _found(existing: Existing, row: ParsedRow) -> int | None:
+    try:
+        return existing.find(row)
+    except Rejected:
+        return None  # rejected again, with its reason, when its batch is planned
+
+
 def _batches(rows: Iterable[ParsedRow], size: int) -> Iterator[list[ParsedRow]]:
     batch: list[ParsedRow] = []
     for row in rows:
@@ -106,6 +116,7 @@ def _batches(rows: Iterable[ParsedRow], size: int) -> Iterator[list[ParsedRow]]:
 def _plan_batch(
     batch: list[ParsedRow],
     existing: Existing,
+    targets: Targets,
     claimed: dict[int, ParsedRow],
     publish: bool,
     result: ImportResult,
@@ -128,7 +139,7 @@ def _plan_batch(
         try:
             if page is not None and page.pk in claimed:
                 raise duplicate_reason(row, claimed[page.pk], page.issued_on.year)
-            planned.append(plan_row(row, page, hashes))
+            planned.append(plan_row(row, page, hashes, targets))
         except Rejected as exc:
             result.reject(row.source, exc.reasons)
             continue
@@ -165,13 +176,13 @@ def _write(planned: list[Planned], ctx: WriteContext, result: ImportResult) -> N
     result.unchanged += len(planned) - len(todo)
     if not todo:
         return
-    mark, slugs = ctx.stored.mark(), set(ctx.sibling_slugs)
+    mark, slugs, written = ctx.stored.mark(), set(ctx.sibling_slugs), dict(ctx.written)
     try:
         with transaction.atomic():
             rejected = batch_write(todo, ctx)
     except (DatabaseError, OSError, ValueError, ValidationError) as exc:
         ctx.stored.discard_since(mark)
-        ctx.sibling_slugs = slugs
+        ctx.sibling_slugs, ctx.written = slugs, written
         if len(todo) == 1:
             result.reject(todo[0].row.source, [f"lỗi khi ghi vào cơ sở dữ liệu: {exc}"])
         else:

@@ -11,7 +11,8 @@ from wagtail.models import Collection, Page
 from cms.core.models import ReformArea
 from cms.documents.importing.attachments import StoredFiles
 from cms.documents.importing.plan import SCALARS, Planned
-from cms.documents.models import LegalDocumentFile, LegalDocumentPage
+from cms.documents.importing.rows import ParsedRow
+from cms.documents.models import DocumentRelation, LegalDocumentFile, LegalDocumentPage, ValidityEvent
 
 # Fields on the page row that follow the content when an update is published.
 PUBLISH_FIELDS = ("draft_title", "live", "has_unpublished_changes", "expired")
@@ -30,6 +31,8 @@ class WriteContext:
     areas: dict[int, ReformArea]
     sibling_slugs: set[str]
     stored: StoredFiles = field(default_factory=StoredFiles)
+    # id(row) → page id of the rows of the file created so far, for relations pointing at them.
+    written: dict[int, int] = field(default_factory=dict)
     now: datetime = field(default_factory=timezone.now)
 
 
@@ -53,6 +56,41 @@ def relations_set(page: LegalDocumentPage, item: Planned, document_ids: list[int
         page.reform_areas = [ctx.areas[pk] for pk in item.values["reform_areas"]]
     if item.changed("files"):
         page.files = [LegalDocumentFile(document_id=pk, sort_order=n) for n, pk in enumerate(document_ids)]
+
+
+def links_set(items: list[tuple[Planned, LegalDocumentPage]], ctx: WriteContext) -> None:
+    """Put the row's relations and validity history on the page in memory, once every page of the
+    batch has its id (saved by relations_save; the revision's content has them too)."""
+    for item, page in items:
+        if item.changed("relations"):
+            page.relations = [
+                DocumentRelation(kind=kind, target_id=target_pk(target, ctx), note=note, sort_order=n)
+                for n, (kind, target, note) in enumerate(item.values["relations"])
+            ]
+        if item.changed("validity_history"):
+            page.validity_history = [
+                ValidityEvent(date=day, status=status, note=note, sort_order=n)
+                for n, (day, status, note) in enumerate(item.values["validity_history"])
+            ]
+
+
+def target_pk(target: int | ParsedRow, ctx: WriteContext) -> int:
+    if not isinstance(target, ParsedRow):
+        return target
+    if id(target) not in ctx.written:
+        # Not expected after missing_targets(); the batch is then retried row by row.
+        raise ValueError(f"quan_he: văn bản {target.number} ({target.source.where}) chưa được ghi.")
+    return ctx.written[id(target)]
+
+
+def missing_target(item: Planned, ctx: WriteContext, coming: set[int]) -> ParsedRow | None:
+    """A row of the file the item relates to that is neither written nor in this write."""
+    if not item.changed("relations"):
+        return None
+    for _, target, _ in item.values["relations"]:
+        if isinstance(target, ParsedRow) and id(target) not in ctx.written and id(target) not in coming:
+            return target
+    return None
 
 
 def page_new(item: Planned, document_ids: list[int], ctx: WriteContext) -> LegalDocumentPage:
@@ -128,7 +166,7 @@ def pages_update(pages: list[LegalDocumentPage]) -> None:
 
 
 def relations_save(items: list[tuple[Planned, LegalDocumentPage]]) -> None:
-    """Replace the saved reform areas and files of pages whose rows changed them."""
+    """Replace the saved reform areas, files, relations and history of pages whose rows changed them."""
     through = AREAS.remote_field.through
     source, target = f"{AREAS.m2m_field_name()}_id", f"{AREAS.m2m_reverse_field_name()}_id"
     area_pages = [page for item, page in items if item.changed("reform_areas")]
@@ -142,3 +180,19 @@ def relations_save(items: list[tuple[Planned, LegalDocumentPage]]) -> None:
         for file in page.files.all():
             file.page_id = page.pk
     LegalDocumentFile.objects.bulk_create(files)
+    for name, model, key in (
+        ("relations", DocumentRelation, "source"),
+        ("validity_history", ValidityEvent, "page"),
+    ):
+        _children_replace([page for item, page in items if item.changed(name)], name, model, key)
+
+
+def _children_replace(pages: list[LegalDocumentPage], name: str, model: type, key: str) -> None:
+    """Delete the pages' saved children of one kind and bulk-create those held in memory."""
+    model.objects.filter(**{f"{key}_id__in": [p.pk for p in pages]}).delete()
+    children = []
+    for page in pages:
+        for child in getattr(page, name).all():
+            setattr(child, f"{key}_id", page.pk)
+            children.append(child)
+    model.objects.bulk_create(children)

@@ -9,6 +9,8 @@ from cms.documents.importing.plan import Action, Planned
 from cms.documents.importing.rows import Rejected
 from cms.documents.importing.tree import (
     WriteContext,
+    links_set,
+    missing_target,
     page_change,
     page_new,
     pages_insert,
@@ -24,7 +26,8 @@ Entry = tuple[LegalDocumentPage, Revision | None, str, dict]
 def batch_write(items: list[Planned], ctx: WriteContext) -> list[tuple[Planned, Rejected]]:
     """Write the rows; a row whose attachments cannot be stored is left out and returned."""
     ctx.now = timezone.now()
-    rejected, ready = [], []
+    items, rejected = _with_targets(items, ctx)
+    ready = []
     for item in items:
         try:
             ready.append((item, _files_for(item, ctx)))
@@ -45,11 +48,36 @@ def batch_write(items: list[Planned], ctx: WriteContext) -> list[tuple[Planned, 
                 renamed[page.pk] = old_label
             changed.append((item, page))
     pages_insert([page for _, page in new], ctx)
+    ctx.written.update((id(item.row), page.pk) for item, page in new)
+    links_set(new + changed, ctx)
     if ctx.publish:
         pages_update([page for _, page in changed])
     relations_save(new + changed if ctx.publish else new)
     _history([page for _, page in new], [page for _, page in changed], renamed, ctx)
     return rejected
+
+
+def _with_targets(
+    items: list[Planned], ctx: WriteContext
+) -> tuple[list[Planned], list[tuple[Planned, Rejected]]]:
+    """Leave out rows relating to a row of the file that was rejected (and rows relating to those)."""
+    rejected: list[tuple[Planned, Rejected]] = []
+    while True:
+        coming = {id(item.row) for item in items}
+        missing = [(item, missing_target(item, ctx, coming)) for item in items]
+        if not any(target for _, target in missing):
+            return items, rejected
+        items = [item for item, target in missing if target is None]
+        rejected += [
+            (
+                item,
+                Rejected(
+                    [f"quan_he: văn bản liên quan {t.number} ({t.source.where.lower()}) chưa nhập được."]
+                ),
+            )
+            for item, t in missing
+            if t is not None
+        ]
 
 
 def _files_for(item: Planned, ctx: WriteContext) -> list[Document | int]:

@@ -21,7 +21,9 @@ hoặc {{"documents": [...]}} với cùng tên trường):
 {columns_help()}
 
 Mỗi dòng được nhập trọn vẹn hoặc không gì cả; văn bản đã có (cùng số ký hiệu và cơ quan ban hành)
-được cập nhật, không nhân đôi. Mã thoát: 0 thành công, 1 có dòng bị từ chối, 2 không đọc được tệp.
+được cập nhật, không nhân đôi. Cột thiếu thì giữ nguyên giá trị cũ; có cột quan_he hoặc
+lich_su_hieu_luc thì thay toàn bộ quan hệ hoặc lịch sử hiệu lực của văn bản.
+Mã thoát: 0 thành công, 1 có dòng bị từ chối, 2 không đọc được tệp.
 Chi tiết: docs/import_documents.md"""
 
 
