@@ -56,6 +56,7 @@ class ConsultationPage(BasePage):
         APIField("opens_at"),
         APIField("closes_at"),
         APIField("status"),
+        APIField("status_label"),
         APIField("introduction"),
         APIField("draft"),
         APIField("files"),
@@ -77,6 +78,10 @@ class ConsultationPage(BasePage):
     @property
     def status(self) -> str:
         return self.status_on().value
+
+    @property
+    def status_label(self) -> str:
+        return self.status_on().label
 
     def article_ids(self) -> set[str]:
         """Block ids of the draft's articles: what an opinion may point at."""

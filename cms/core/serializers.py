@@ -26,3 +26,10 @@ class AttrsField(serializers.Field):
         if hasattr(value, "all"):
             return [self._one(obj) for obj in value.all()]
         return self._one(value)
+
+
+class LabelField(serializers.CharField):
+    """The display label of a choice (`source="get_<field>_display"`), so API readers need no copy of it."""
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(read_only=True, **kwargs)

@@ -1,9 +1,6 @@
 """Writes for the site tree: the home page and the demo content."""
 
-import secrets
-
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
@@ -68,16 +65,3 @@ def demo_content_load() -> int:
     added += questions_ensure(home=home)
     added += about_page_ensure(home=home)
     return added
-
-
-def demo_editor_ensure(*, username: str = "bientap", password: str | None = None) -> tuple[str, str]:
-    """A local-only editor account with a fresh password each run; never created in production."""
-    password = password or secrets.token_urlsafe(12)
-    user, _ = get_user_model().objects.get_or_create(
-        username=username, defaults={"email": "bientap@localhost"}
-    )
-    user.is_staff = True
-    user.is_superuser = True
-    user.set_password(password)
-    user.save()
-    return username, password

@@ -42,20 +42,6 @@ RESERVED_PATHS = ("tim-kiem/", "chuyen-muc/", "hoi-dap/gui-cau-hoi/", "theme/", 
 RICH_TEXT_FORMAT = "db_markdown"
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 
-# Labels of the models' choices (the API gives the values); tests/publish checks they match the models.
-VALIDITY_LABELS = {
-    "con-hieu-luc": "Còn hiệu lực",
-    "het-hieu-luc-mot-phan": "Hết hiệu lực một phần",
-    "het-hieu-luc-toan-bo": "Hết hiệu lực toàn bộ",
-    "chua-co-hieu-luc": "Chưa có hiệu lực",
-    "ngung-hieu-luc": "Ngưng hiệu lực",
-}
-SCOPE_LABELS = {"toan-quoc": "Toàn quốc", "bo-nganh": "Bộ, ngành", "dia-phuong": "Địa phương"}
-CONSULTATION_LABELS = {
-    "sap-mo": "Sắp lấy ý kiến",
-    "dang-lay-y-kien": "Đang lấy ý kiến",
-    "da-ket-thuc": "Đã kết thúc",
-}
 CLOSED = "da-ket-thuc"
 _LINK = re.compile(r"\[((?:\\.|[^\\\]])*)\]\(wagtail://(page|document)\?id=(\d+)\)")
 
@@ -167,8 +153,8 @@ def _document(item: Mapping[str, Any], links: Links) -> dict[str, Any]:
         "issued_on": item["issued_on"],
         "effective_on": item["effective_on"],
         "expires_on": item["expires_on"],
-        "status": {"value": item["status"], "label": VALIDITY_LABELS.get(item["status"], item["status"])},
-        "scope": SCOPE_LABELS.get(item["scope"], item["scope"]),
+        "status": {"value": item["status"], "label": item["status_label"]},
+        "scope": item["scope_label"],
         "unit": _name(item["unit"]),
         "reform_areas": [_name(area) for area in item["reform_areas"]],
         "files": _files(item, links),
@@ -176,7 +162,7 @@ def _document(item: Mapping[str, Any], links: Links) -> dict[str, Any]:
         "validity_history": [
             {
                 "date": e["date"],
-                "status": VALIDITY_LABELS.get(e["status"], e["status"]),
+                "status": e["status_label"],
                 "note": _one_line(e["note"]),
             }
             for e in sorted(item.get("validity_history") or [], key=lambda e: e["date"])
@@ -226,7 +212,7 @@ def _consultation(item: Mapping[str, Any], links: Links) -> dict[str, Any]:
         "drafting_unit": _name(item["drafting_unit"]),
         "opens_at": item["opens_at"],
         "closes_at": item["closes_at"],
-        "status": {"value": status, "label": CONSULTATION_LABELS.get(status, status)},
+        "status": {"value": status, "label": item["status_label"]},
         "status_as_of": datetime.now(TIMEZONE).date().isoformat(),
         "draft": _draft(item.get("draft") or []),
         "files": _files(item, links),

@@ -10,7 +10,7 @@ from pelican.settings import read_settings
 from cms.consultations.models import ConsultationStatus
 from cms.documents.models import ValidityStatus
 from cms.documents.models.pages import Scope
-from cms.publish import export, pagefile, render
+from cms.publish import export, render
 from cms.publish.config import ROOT
 from tests.publish import sample
 
@@ -235,10 +235,17 @@ def test_a_news_slug_taken_by_a_section_gets_the_id(site, build_config):
     assert header(build_config.content_dir / "trang/tin-tuc/tin-dia-phuong.md")["Template"] == "section"
 
 
-def test_choice_labels_match_the_models():
-    assert pagefile.VALIDITY_LABELS == dict(ValidityStatus.choices)
-    assert pagefile.SCOPE_LABELS == dict(Scope.choices)
-    assert pagefile.CONSULTATION_LABELS == dict(ConsultationStatus.choices)
+def test_choice_labels_come_from_the_models(client):
+    """Export shows the models' own labels, carried by the API next to each value."""
+    pages = sample.build()
+    document = client.get(f"/api/v2/pages/{pages.decision.pk}/").json()
+    assert document["status_label"] == dict(ValidityStatus.choices)[document["status"]]
+    assert document["scope_label"] == dict(Scope.choices)[document["scope"]]
+    assert [e["status_label"] for e in document["validity_history"]] == [
+        dict(ValidityStatus.choices)[e["status"]] for e in document["validity_history"]
+    ]
+    consultation = client.get(f"/api/v2/pages/{pages.consultation.pk}/").json()
+    assert consultation["status_label"] == dict(ConsultationStatus.choices)[consultation["status"]]
 
 
 def test_rich_text_links_point_at_static_urls(build_config):

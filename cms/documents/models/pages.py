@@ -13,7 +13,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from cms.core.models import BODY_FEATURES, Attachment, BasePage
-from cms.core.serializers import AttrsField
+from cms.core.serializers import AttrsField, LabelField
 from cms.documents.models.taxonomy import ValidityStatus
 from cms.documents.serializers import IncomingRelationsField, OutgoingRelationsField
 
@@ -109,7 +109,9 @@ class LegalDocumentPage(BasePage):
         APIField("effective_on"),
         APIField("expires_on"),
         APIField("status"),
+        APIField("status_label", serializer=LabelField(source="get_status_display")),
         APIField("scope"),
+        APIField("scope_label", serializer=LabelField(source="get_scope_display")),
         APIField("unit", serializer=AttrsField("code", "name")),
         APIField("reform_areas", serializer=AttrsField("slug", "name")),
         APIField("body"),

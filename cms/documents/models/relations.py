@@ -6,6 +6,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.models import Orderable
 
+from cms.core.serializers import LabelField
 from cms.documents.models.taxonomy import ValidityStatus
 
 
@@ -77,7 +78,12 @@ class ValidityEvent(Orderable):
     )
 
     panels = [FieldPanel("date"), FieldPanel("status"), FieldPanel("note")]
-    api_fields = [APIField("date"), APIField("status"), APIField("note")]
+    api_fields = [
+        APIField("date"),
+        APIField("status"),
+        APIField("status_label", serializer=LabelField(source="get_status_display")),
+        APIField("note"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = "Thay đổi hiệu lực"
