@@ -63,7 +63,8 @@ SEARCH_SAVE_AS = "tim-kiem/index.html"
 SEARCH_URL = "tim-kiem/"
 ASK_SAVE_AS = "hoi-dap/gui-cau-hoi/index.html"
 ASK_URL = "hoi-dap/gui-cau-hoi/"
-DEFAULT_PAGINATION = 10
+DEFAULT_PAGINATION = 20
+DEFAULT_ORPHANS = 0
 
 
 def _newest_first(article):
@@ -90,7 +91,12 @@ MENUITEMS = (
 DISPLAY_PAGES_ON_MENU = False
 DISPLAY_CATEGORIES_ON_MENU = False
 
-FEED_DOMAIN = SITEURL
+# Where `make run` serves the site. Feeds, the sitemap, robots.txt, canonical and Open Graph URLs
+# must be absolute: they use SITEURL when it is absolute (publishconf.py, SITE_URL), else this.
+PUBLIC_SITEURL = "http://127.0.0.1:8080"
+FEED_DOMAIN = PUBLIC_SITEURL
+# Pelican's own feeds would link relatively while SITEURL is empty: site/plugins/listings writes
+# every feed (all news, and each section with news at its own URL) with absolute links.
 FEED_ALL_ATOM = None
 FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None
@@ -98,6 +104,23 @@ CATEGORY_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+NEWS_FEED_ATOM = "feeds/tat-ca.atom.xml"
+NEWS_FEED_RSS = "feeds/tat-ca.rss.xml"
+SECTION_FEED_ATOM = "{url}atom.xml"
+SECTION_FEED_RSS = "{url}rss.xml"
+FEED_MAX_ITEMS = 50
+
+# Listings paginated by site/plugins/listings (and Pelican's categories), items per page. The home
+# page is not paginated: it shows the latest news, documents and consultations.
+PAGINATED_TEMPLATES = {
+    "category": 20,
+    "section": 20,
+    "document_index": 50,
+    "document_browse": 50,
+    "question_index": 20,
+}
+# Pages left out of sitemap.xml (they say noindex).
+SITEMAP_EXCLUDE = ("404.html", "tim-kiem/index.html")
 
 MARKDOWN = {
     "extension_configs": {
@@ -110,7 +133,8 @@ TYPOGRIFY = False
 FORMATTED_FIELDS = ["summary"]
 
 PLUGIN_PATHS = [str(_ROOT / "site" / "plugins")]
-PLUGINS = ["cms_markdown", "page_data", "search_manifest"]
+# Order matters: page_data links children before listings plans; seo reads what listings planned.
+PLUGINS = ["cms_markdown", "page_data", "listings", "seo", "assets", "search_manifest"]
 # The search_manifest plugin writes one JSON line per article here (outside OUTPUT_PATH).
 SEARCH_MANIFEST_PATH = str(_ROOT / "var" / "search-manifest.jsonl")
 

@@ -52,7 +52,7 @@ class BasePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("summary")]
     search_fields = Page.search_fields + [index.SearchField("summary", boost=2)]
-    api_fields = [APIField("summary")]
+    api_fields = [APIField("summary"), APIField("last_published_at")]
 
     class Meta:
         abstract = True

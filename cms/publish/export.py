@@ -1,36 +1,39 @@
 """Export step: every published page from Wagtail's API to Pelican Markdown files in content/.
 
-It walks the tree from the home page, turns each page into its file with cms.publish.pagefile,
-copies the original files of documents into content/tep/ (so the static site never depends on the
-CMS), rewrites only changed files and removes files of pages no longer published.
+It lists the pages on the site (cms.publish.site_index), fetches from Wagtail's API the pages that
+changed since the previous export (cms.publish.export_state), turns each into its file with
+cms.publish.pagefile, copies the original files of documents into content/tep/ (so the static site
+never depends on the CMS), rewrites only changed files and removes files of pages no longer published.
 """
 
 import re
 import urllib.parse
 import urllib.request
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cms.publish.config import BuildConfig, BuildError
+from cms.publish.export_state import ExportState
 from cms.publish.pagefile import (
-    CONTAINER_TYPES,
     FILES_DIR,
     NEWS_DIR,
     NEWS_TYPE,
     PAGE_TYPES,
     PAGES_DIR,
-    RESERVED_PATHS,
     RICH_TEXT_FORMAT,
     Links,
-    Place,
     attached_documents,
     page_file,
     rich_text_references,
 )
 from cms.publish.progress import say, track
+from cms.publish.site_index import site_index
 from cms.publish.sources import HttpTransport, InProcessTransport, Transport, published_pages, transport_for
+
+# Up to this many changed pages are fetched one by one; more, by listing every page of each type.
+DETAIL_LIMIT = 300
 
 
 @dataclass(frozen=True)
@@ -39,72 +42,17 @@ class ExportResult:
     unchanged: int
     removed: int
     files: int = 0
+    fetched: int = 0
 
     @property
     def total(self) -> int:
         return self.written + self.unchanged
 
-
-# --- walking the published site --------------------------------------------------------------
-
-
-@dataclass
-class _Site:
-    """Everything published and reachable from the home page, as the API gave it."""
-
-    items: list[dict[str, Any]] = field(default_factory=list)
-    places: dict[int, Place] = field(default_factory=dict)
-    news_slugs: dict[int, str] = field(default_factory=dict)
-
-    def links(self, documents: Mapping[int, str]) -> Links:
-        pages = {page_id: place.path for page_id, place in self.places.items()}
-        pages.update({page_id: f"{NEWS_DIR}/{slug}/" for page_id, slug in self.news_slugs.items()})
-        return Links(pages=pages, documents=documents)
-
-
-def _walk(transport: Transport, *, quiet: bool) -> dict[int, tuple[Place, str]]:
-    """Place and type of every page reachable from the home page: one API listing per container page."""
-    found: dict[int, tuple[Place, str]] = {}
-    stack = [
-        (home["id"], "", Place("")) for home in published_pages(transport, "core.HomePage", fields="title")
-    ]
-    while stack:
-        parent_id, parent_title, parent = stack.pop()
-        parents = (*parent.parents, (parent_title, parent.path)) if parent.path else ()
-        for child in published_pages(transport, "wagtailcore.Page", fields="title", child_of=str(parent_id)):
-            place, page_type = Place(f"{parent.path}{child['meta']['slug']}/", parents), child["meta"]["type"]
-            if page_type != NEWS_TYPE and place.path.startswith(RESERVED_PATHS):
-                say(
-                    f"Bỏ qua trang «{child['title']}»: địa chỉ /{place.path} dành cho trang tĩnh.",
-                    quiet=quiet,
-                )
-                continue
-            found[child["id"]] = (place, page_type)
-            if page_type in CONTAINER_TYPES:
-                stack.append((child["id"], child["title"], place))
-    return found
-
-
-def _collect(transport: Transport, *, quiet: bool) -> _Site:
-    walked = _walk(transport, quiet=quiet)
-    site = _Site(places={page_id: place for page_id, (place, _) in walked.items()})
-    # News live at /tin-tuc/<slug>/: a slug taken by a page below the "tin-tuc" section gets the id added.
-    taken = {
-        place.path.split("/")[1]
-        for place, page_type in walked.values()
-        if page_type != NEWS_TYPE and place.path.startswith(f"{NEWS_DIR}/") and place.path.count("/") == 2
-    }
-    for page_type in [NEWS_TYPE, *PAGE_TYPES]:
-        for item in published_pages(transport, page_type, rich_text_format=RICH_TEXT_FORMAT):
-            if item["id"] not in site.places:
-                continue  # below an unpublished page: not on the site
-            site.items.append(item)
-            if page_type == NEWS_TYPE:
-                slug = item["meta"]["slug"]
-                slug = f"{slug}-{item['id']}" if slug in taken else slug
-                taken.add(slug)
-                site.news_slugs[item["id"]] = slug
-    return site
+    def describe(self) -> str:
+        return (
+            f"Xuất: {self.fetched} trang đọc từ CMS, {self.written} tệp ghi mới, {self.unchanged} không đổi, "
+            f"{self.removed} gỡ bỏ; {self.files} tệp văn bản."
+        )
 
 
 # --- files of documents ----------------------------------------------------------------------
@@ -142,11 +90,11 @@ def _download(transport: Transport, url: str) -> bytes | None:
     raise BuildError(f"Không tải được tệp qua {type(transport).__name__}")
 
 
-def _document_sources(transport: Transport, site: _Site) -> dict[int, str]:
+def _document_sources(transport: Transport, items: Iterable[Mapping[str, Any]]) -> dict[int, str]:
     """Document id → its download URL on the CMS, for every document a published page refers to."""
     found: dict[int, str] = {}
     linked: set[int] = set()
-    for item in site.items:
+    for item in items:
         found.update({doc["id"]: doc["meta"]["download_url"] for doc in attached_documents(item)})
         linked |= rich_text_references(item)["document"]
     for doc_id in sorted(linked - found.keys()):
@@ -192,33 +140,72 @@ def _remove_stale(root: Path, keep: set[Path]) -> int:
     return len(stale)
 
 
-def run(config: BuildConfig, transport: Transport | None = None) -> ExportResult:
-    """Write every published page to config.content_dir; only changed files are rewritten."""
+def run(config: BuildConfig, transport: Transport | None = None, *, full: bool = False) -> ExportResult:
+    """Write every published page to config.content_dir, fetching and rewriting only what changed.
+
+    The previous export's state (var/export-state.json) says when each page was last published,
+    where it sat and which pages it shows (related documents, links): a page is fetched again when
+    it was published since, moved, or shows a page that changed. `full` fetches everything.
+    """
     transport = transport or transport_for(config)
-    site = _collect(transport, quiet=config.quiet)
-    copied = _copy_documents(config, transport, _document_sources(transport, site))
-    documents = {
+    index = site_index(transport, quiet=config.quiet)
+    state = ExportState.load(config, index, full=full)
+    items = _fetch(transport, state.plan(index), config)
+    for extra in state.dependants_of_fetched(items, index) - items.keys():  # new relations this time
+        items.update(_fetch(transport, {extra}, config))
+    copied = _copy_documents(config, transport, _document_sources(transport, items.values()))
+    document_urls = {
         doc_id: urllib.parse.quote(path.relative_to(config.content_dir).as_posix())
         for doc_id, path in copied.items()
     }
-    links = site.links(documents)
-    files = dict(
-        page_file(item, site.places[item["id"]], links, news_slug=site.news_slugs.get(item["id"]))
-        for item in site.items
-    )
+    links = Links(pages=index.paths(), documents={**state.documents(), **document_urls})
+    files = {
+        item["id"]: page_file(
+            item, index.entries[item["id"]].place, links, news_slug=index.news_slugs.get(item["id"])
+        )
+        for item in items.values()
+    }
     written = unchanged = 0
     for rel, text in track(
-        sorted(files.items()), total=len(files), label="Xuất nội dung", quiet=config.quiet
+        sorted(files.values()), total=len(files), label="Xuất nội dung", quiet=config.quiet
     ):
         if _write_if_changed(config.content_dir / rel, text.encode("utf-8")):
             written += 1
         else:
             unchanged += 1
-    keep = {config.content_dir / rel for rel in files}
+    state.record(index, items, {page_id: rel for page_id, (rel, _) in files.items()}, document_urls)
+    keep = {config.content_dir / rel for rel in state.files()}
     removed = sum(_remove_stale(config.content_dir / d, keep) for d in (NEWS_DIR, PAGES_DIR))
-    _remove_stale(config.content_dir / FILES_DIR, set(copied.values()))
-    say(
-        f"Xuất: {written} trang ghi mới, {unchanged} không đổi, {removed} gỡ bỏ; {len(copied)} tệp văn bản.",
-        quiet=config.quiet,
+    _remove_stale(
+        config.content_dir / FILES_DIR,
+        {config.content_dir / urllib.parse.unquote(u) for u in state.documents().values()},
     )
-    return ExportResult(written=written, unchanged=unchanged, removed=removed, files=len(copied))
+    state.save()
+    result = ExportResult(
+        written=written,
+        unchanged=unchanged + len(index.entries) - len(files),
+        removed=removed,
+        files=len(state.documents()),
+        fetched=len(items),
+    )
+    say(result.describe(), quiet=config.quiet)
+    return result
+
+
+def _fetch(transport: Transport, ids: set[int], config: BuildConfig) -> dict[int, dict[str, Any]]:
+    """Full API items of the pages with these ids: one request each, or typed listings for many."""
+    if not ids:
+        return {}
+    if len(ids) <= DETAIL_LIMIT:
+        params = {"fields": "*", "rich_text_format": RICH_TEXT_FORMAT}
+        items = (transport.get(f"/api/v2/pages/{page_id}/", params) for page_id in sorted(ids))
+        return {
+            item["id"]: item for item in track(items, total=len(ids), label="Đọc trang", quiet=config.quiet)
+        }
+    found: dict[int, dict[str, Any]] = {}
+    for page_type in [NEWS_TYPE, *PAGE_TYPES]:
+        listed = published_pages(transport, page_type, rich_text_format=RICH_TEXT_FORMAT)
+        for item in track(listed, total=None, label=f"Đọc {page_type}", quiet=config.quiet):
+            if item["id"] in ids:
+                found[item["id"]] = item
+    return found

@@ -37,7 +37,7 @@ CONTAINER_TYPES = frozenset(
     {"core.HomePage", "core.SectionPage", "documents.DocumentIndexPage", "qa.QuestionIndexPage"}
 )
 # URLs the static site uses for itself (site/pelicanconf.py): a page there would overwrite them.
-RESERVED_PATHS = ("tim-kiem/", "chuyen-muc/", "hoi-dap/gui-cau-hoi/", "theme/", f"{FILES_DIR}/")
+RESERVED_PATHS = ("tim-kiem/", "chuyen-muc/", "hoi-dap/gui-cau-hoi/", "theme/", "feeds/", f"{FILES_DIR}/")
 # Markdown that keeps internal links as wagtail://page?id=N, resolved here to static URLs.
 RICH_TEXT_FORMAT = "db_markdown"
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -106,6 +106,10 @@ def _name(obj: Mapping[str, Any] | None) -> str:
     return _one_line(obj["name"]) if obj else ""
 
 
+def _slug(obj: Mapping[str, Any] | None) -> str:
+    return str(obj.get("slug") or "") if obj else ""
+
+
 def _files(item: Mapping[str, Any], links: Links) -> list[dict[str, str]]:
     """Files with a public URL; one the CMS would not hand out (a private collection) is left out."""
     rows = []
@@ -147,7 +151,9 @@ def _document(item: Mapping[str, Any], links: Links) -> dict[str, Any]:
     return {
         "number": _one_line(item["number"]),
         "kind": _name(item["kind"]),
+        "kind_slug": _slug(item["kind"]),
         "issuer": _name(item["issuer"]),
+        "issuer_slug": _slug(item["issuer"]),
         "signer_name": _one_line(item["signer_name"]),
         "signer_title": _name(item["signer_title"]),
         "issued_on": item["issued_on"],
@@ -157,6 +163,8 @@ def _document(item: Mapping[str, Any], links: Links) -> dict[str, Any]:
         "scope": item["scope_label"],
         "unit": _name(item["unit"]),
         "reform_areas": [_name(area) for area in item["reform_areas"]],
+        # Slugs of the taxonomies, for the document browse pages (site/plugins/listings).
+        "reform_area_slugs": [_slug(area) for area in item["reform_areas"]],
         "files": _files(item, links),
         "related": _related(item, links),
         "validity_history": [
@@ -249,6 +257,10 @@ def _data(item: Mapping[str, Any], kind: str, place: Place, links: Links) -> dic
         "breadcrumbs": [{"title": _one_line(title), "url": path} for title, path in place.parents],
         "summary": _text(item.get("summary")),
     }
+    # When the CMS's API gives it: the sitemap's lastmod and the JSON-LD's dateModified.
+    modified = item.get("last_published_at") or item["meta"].get("last_published_at")
+    if modified:
+        data["modified"] = modified
     if kind == "document":
         data.update(_document(item, links))
     elif kind == "consultation":

@@ -10,7 +10,7 @@ T = TypeVar("T")
 console = Console(stderr=True)
 
 
-def track(items: Iterable[T], *, total: int, label: str, quiet: bool) -> Iterator[T]:
+def track(items: Iterable[T], *, total: int | None, label: str, quiet: bool) -> Iterator[T]:
     """Yield items while showing a progress bar labelled in Vietnamese."""
     if quiet:
         yield from items

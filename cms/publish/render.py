@@ -32,10 +32,25 @@ def pelican_settings(config: BuildConfig, overrides: dict | None = None) -> dict
         "SEARCH_MANIFEST_PATH": str(config.manifest_path),
         "API_BASE_URL": config.api_base_url,
         "CACHE_PATH": str(config.var_dir / "pelican-cache"),
+        # Parsed Markdown is cached per file (by mtime: export rewrites only changed files) and the
+        # incremental plugin re-renders only pages whose inputs changed (site/plugins/incremental).
+        "CACHE_CONTENT": True,
+        "LOAD_CONTENT_CACHE": True,
+        "CONTENT_CACHING_LAYER": "reader",
+        "INCREMENTAL_STATE_PATH": str(config.var_dir / "render-state.json"),
+        "INCREMENTAL_CHANGES_PATH": str(changes_path(config)),
     }
     if config.site_url:
         paths["SITEURL"] = config.site_url
-    return read_settings(str(config.pelican_settings), override={**paths, **(overrides or {})})
+    settings = read_settings(str(config.pelican_settings), override={**paths, **(overrides or {})})
+    if "incremental" not in settings["PLUGINS"] and not (overrides or {}).get("PLUGINS"):
+        settings["PLUGINS"] = [*settings["PLUGINS"], "incremental"]
+    return settings
+
+
+def changes_path(config: BuildConfig) -> Path:
+    """The render step's list of written and removed output files (JSON), read by index and deploy."""
+    return config.var_dir / "render-changes.json"
 
 
 @contextmanager

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Publish on save; before cms.editorial, so its "rebuild_site" permission exists for the roles set-up.
+    "cms.builds",
     # Last: its post_migrate set-up needs every other app's permissions to exist.
     "cms.editorial",
 ]
@@ -185,4 +187,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("CCHC_LOG_LEVEL", "WARNING")},
+    # The build worker says what it does (in Vietnamese) even when the rest logs only warnings.
+    "loggers": {"cms.builds": {"level": os.environ.get("CCHC_BUILD_LOG_LEVEL", "INFO")}},
 }
+
+# --- Publish on save (cms.builds) -----------------------------------------------------------
+# How often the build worker looks for pending build requests, in seconds.
+BUILD_POLL_SECONDS = float(os.environ.get("CCHC_BUILD_POLL_SECONDS", "5"))
+# A run still "running" after this long (its worker was killed) is marked failed when a worker starts.
+BUILD_STALE_MINUTES = float(os.environ.get("CCHC_BUILD_STALE_MINUTES", "60"))

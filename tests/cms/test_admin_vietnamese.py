@@ -20,6 +20,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site, Task, Workflow
 
+from cms.builds.models import BuildRequest, BuildRun
 from cms.consultations.models import ConsultationPage
 from cms.core.models import HomePage, ReformArea, SectionPage, StandardPage
 from cms.core.services import demo_content_load
@@ -97,6 +98,25 @@ def _pages() -> dict[str, Page]:
     }
 
 
+def _build_run(page: Page, user) -> BuildRun:
+    """A failed build of the static site, so the dashboard panel and the report show a run and its error."""
+    now = timezone.now()
+    run = BuildRun.objects.create(
+        status=BuildRun.Status.FAILED,
+        started_at=now,
+        finished_at=now,
+        seconds=3.2,
+        steps=[{"name": "export", "seconds": 1.2, "summary": "1 trang ghi mới"}],
+        failed_step="render",
+        error="Pelican không dựng được trang",
+    )
+    BuildRequest.objects.create(
+        action=BuildRequest.Action.PUBLISH, page_id=page.pk, page_title=page.title, user=user, run=run
+    )
+    BuildRequest.objects.create(action=BuildRequest.Action.MANUAL, user=user)  # waiting for the next run
+    return run
+
+
 def _content_create() -> dict[str, int]:
     """Ids of one object of every kind an editor meets, for the screens' URLs."""
     demo_content_load()
@@ -132,6 +152,7 @@ def _content_create() -> dict[str, int]:
         user=user.pk,
         site=Site.objects.get().pk,
         redirect=Redirect.objects.create(old_path="/tin-cu", redirect_link="/tin-tuc/").pk,
+        build_run=_build_run(pages["news"], user).pk,
         collection=Collection.get_first_root_node().add_child(name="Hội nghị").pk,
     )
 
@@ -224,6 +245,7 @@ SCREENS: dict[str, str] = {
     "report: aging pages": "/admin/reports/aging-pages/",
     "report: site history": "/admin/reports/site-history/",
     "report: page types usage": "/admin/reports/page-types-usage/",
+    "report: static site builds": "/admin/trang-tinh/",
     # No "/admin/snippets/" index: every snippet has its own menu, so Wagtail refuses that screen.
     **{f"snippet list: {t}": f"/admin/snippets/{t}/" for t in SNIPPETS.values()},
     **{f"snippet add: {t}": f"/admin/snippets/{t}/add/" for t in SNIPPETS.values()},

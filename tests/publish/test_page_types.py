@@ -192,7 +192,7 @@ def test_no_personal_data_of_the_asker_reaches_content_or_site(site, build_confi
         assert value not in everything
     question = data(build_config.content_dir / "trang/hoi-dap/thoi-han-giai-quyet.md")
     assert set(question) == {
-        *("type", "id", "parent", "breadcrumbs", "summary", "question", "topic"),
+        *("type", "id", "parent", "breadcrumbs", "summary", "modified", "question", "topic"),
         *("asker_province", "asked_on", "answering_unit", "answered_on"),
     }
 

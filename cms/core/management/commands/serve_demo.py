@@ -4,6 +4,8 @@ import functools
 import io
 import sys
 import threading
+from dataclasses import replace
+from datetime import timedelta
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -11,6 +13,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
+
+from cms.builds.worker import config_from_env, worker_run
 
 
 class QuietStaticHandler(SimpleHTTPRequestHandler):
@@ -43,6 +47,21 @@ def run_scheduler(stop: threading.Event, *, every: float) -> None:
             connections.close_all()
 
 
+def run_build_worker(stop: threading.Event, *, every: float, site_dir: Path) -> None:
+    """Publish on save: rebuild the static site served on :8080 whenever an editor publishes."""
+    try:
+        worker_run(
+            stop=stop,
+            poll=every,
+            stale_after=timedelta(minutes=settings.BUILD_STALE_MINUTES),
+            config_factory=lambda: replace(config_from_env(), output_dir=site_dir),
+        )
+    except Exception as exc:  # noqa: BLE001 - the demo keeps serving; the error is shown
+        print(f"Tiến trình dựng trang đã dừng vì lỗi: {exc}", file=sys.stderr)  # noqa: T201
+    finally:
+        connections.close_all()
+
+
 class Command(BaseCommand):
     help = "Chạy bản trình diễn: quản trị và API ở cổng 8000, trang tĩnh ở cổng 8080."
 
@@ -53,8 +72,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--schedule-every", type=float, default=60.0, help="giây giữa hai lần xuất bản theo lịch"
         )
+        parser.add_argument(
+            "--build-every",
+            type=float,
+            default=settings.BUILD_POLL_SECONDS,
+            help="giây giữa hai lần xem hàng đợi dựng trang tĩnh",
+        )
 
-    def handle(self, *args, site_dir, site_port, cms_port, schedule_every, **options):
+    def handle(self, *args, site_dir, site_port, cms_port, schedule_every, build_every, **options):
         root = Path(site_dir)
         if not (root / "index.html").exists():
             raise CommandError(f"Chưa có trang tĩnh trong {root}: hãy chạy `python build.py` trước.")
@@ -68,6 +93,13 @@ class Command(BaseCommand):
             target=run_scheduler, args=(stop,), kwargs={"every": schedule_every}, daemon=True
         ).start()
         self.stdout.write(f"Xuất bản theo lịch: mỗi {schedule_every:g} giây.")
+        threading.Thread(
+            target=run_build_worker,
+            args=(stop,),
+            kwargs={"every": build_every, "site_dir": root},
+            daemon=True,
+        ).start()
+        self.stdout.write("Tự động dựng trang tĩnh khi xuất bản: đang bật (xem Báo cáo → Trang tĩnh).")
         self.stdout.write("Nhấn Ctrl-C để dừng cả hai.")
         try:
             call_command("runserver", f"127.0.0.1:{cms_port}", use_reloader=False)

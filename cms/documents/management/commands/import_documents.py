@@ -7,8 +7,11 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from cms.builds.models import BuildRequest
+from cms.builds.services import build_request_enqueue, build_requests_suppressed
 from cms.documents.importing import (
     ImportAborted,
+    ImportResult,
     columns_help,
     documents_import,
     rejects_write,
@@ -63,24 +66,37 @@ class Command(BaseCommand):
         if options["attachments"] and not options["attachments"].is_dir():
             raise CommandError(f"Không có thư mục {options['attachments']}.", returncode=2)
         quiet = options["verbosity"] == 0
+        user = self._user(options["user"])
         try:
-            result = documents_import(
-                path=options["file"],
-                attachments_dir=options["attachments"],
-                parent=options["parent"],
-                publish=not options["draft"],
-                dry_run=options["dry_run"],
-                user=self._user(options["user"]),
-                progress=partial(track, quiet=quiet),
-            )
+            # One build for the whole import, queued below, rather than one per published page.
+            with build_requests_suppressed():
+                result = documents_import(
+                    path=options["file"],
+                    attachments_dir=options["attachments"],
+                    parent=options["parent"],
+                    publish=not options["draft"],
+                    dry_run=options["dry_run"],
+                    user=user,
+                    progress=partial(track, quiet=quiet),
+                )
         except ImportAborted as exc:
             raise CommandError(str(exc), returncode=2) from exc
+        self._queue_build(result, user=user, published=not options["draft"])
         if options["rejects"]:
             rejects_write(result, options["rejects"])
         for line in summary_lines(result):
             self.stdout.write(line)
         if result.rejected:
             raise CommandError(f"Có {result.rejected} dòng bị từ chối.", returncode=1)
+
+    def _queue_build(self, result: ImportResult, *, user: object | None, published: bool) -> None:
+        """Publish on save: the import's fast path sends no page signal, so it queues one build itself."""
+        changed = result.created + result.updated
+        if result.dry_run or not published or not changed:
+            return
+        build_request_enqueue(
+            action=BuildRequest.Action.IMPORT, page_title=f"{changed} văn bản được nhập", user=user
+        )
 
     def _user(self, username: str | None) -> object | None:
         if not username:
