@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
+# The site checks' npm tools (axe-core, vnu.jar); `npm ci` empties node_modules, old stamps go with it.
+NODE_STAMP := node_modules/.installed-$(shell cat package.json package-lock.json | cksum | cut -d' ' -f1)
 
 .PHONY: run test lint fmt build install clean
 
@@ -13,7 +15,15 @@ $(STAMP): pyproject.toml requirements.lock
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-install: $(STAMP)
+# --ignore-scripts: vnu-jar's postinstall would fetch a Java runtime; the system's Java runs vnu.jar.
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --no-audit --no-fund --ignore-scripts && touch $@; \
+	else \
+	  echo "npm not found: the accessibility and HTML checks will be skipped (apt-get install nodejs npm)"; \
+	fi
+
+install: $(STAMP) $(NODE_STAMP)
 
 run: $(STAMP)
 	$(PY) -m cms migrate --noinput
@@ -27,17 +37,17 @@ build: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/djhtml --check themes/cchc/templates cms/templates
+	$(VENV)/bin/djhtml --check themes/cchc/templates cms/templates cms/builds/templates
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) -m cms check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) -m cms makemigrations --check --dry-run
 
-test: lint
+test: lint $(NODE_STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 fmt: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
-	$(VENV)/bin/djhtml themes/cchc/templates cms/templates
+	$(VENV)/bin/djhtml themes/cchc/templates cms/templates cms/builds/templates
 
 clean:
-	rm -rf $(VENV) output var content/tin-tuc content/trang content/tep
+	rm -rf $(VENV) node_modules output var content/tin-tuc content/trang content/tep

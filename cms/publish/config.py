@@ -27,6 +27,8 @@ class BuildConfig:
     s3_endpoint_url: str | None = None
     s3_prefix: str = ""
     upload_workers: int = 8
+    cloudfront_distribution_id: str = ""
+    render_workers: int = 0  # 0: one per core
     quiet: bool = False
 
     @property
@@ -53,5 +55,7 @@ class BuildConfig:
             s3_endpoint_url=env.get("S3_ENDPOINT_URL") or None,
             s3_prefix=env.get("S3_PREFIX", "").strip("/"),
             upload_workers=int(env.get("CCHC_UPLOAD_WORKERS", "8")),
+            cloudfront_distribution_id=env.get("CLOUDFRONT_DISTRIBUTION_ID", "").strip(),
+            render_workers=int(env.get("CCHC_RENDER_WORKERS", "0")),
         )
         return replace(config, **overrides)  # type: ignore[arg-type]

@@ -192,7 +192,8 @@ def _invalidate(
         return None
     cdn = cdn_client or make_cloudfront_client(max_attempts=options.max_attempts)
     paths = invalidation_paths(state.pending_invalidation, limit=options.invalidation_limit)
-    invalidation_id = invalidate(cdn, options.cloudfront_distribution_id, paths)
+    distribution = options.cloudfront_distribution_id or config.cloudfront_distribution_id
+    invalidation_id = invalidate(cdn, distribution, paths)
     deploy_state.save(config.var_dir / STATE_FILE, _target(config), TargetState(state.entries))
     return invalidation_id
 
@@ -239,7 +240,7 @@ def run(
         return _dry_run(config, plan, len(files), started)
     # Until it succeeds, a PUT or delete leaves the previous entry: the next deploy retries it.
     applied = Applied(entries=plan.previous | plan.kept)
-    cdn_id = options.cloudfront_distribution_id
+    cdn_id = options.cloudfront_distribution_id or config.cloudfront_distribution_id
     try:
         _upload(config, client, plan, applied)
         delete_error = _delete(config, client, plan.stale, applied)

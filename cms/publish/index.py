@@ -1,5 +1,12 @@
-"""Index step: build the whoosh index from the render manifest and swap it in atomically."""
+"""Index step: the whoosh index of the render manifest, updated or rebuilt, swapped in atomically.
 
+The manifest has one record per indexed page. The index step remembers a digest of each record
+(var/index-state.json): when few changed, it copies the live index, deletes and re-adds only the
+changed records and swaps the copy in; otherwise, or with `full`, it builds a new index. Readers
+(the search API) keep the index they opened until they reopen the symlink.
+"""
+
+import hashlib
 import json
 import os
 import shutil
@@ -15,12 +22,23 @@ from cms.publish.progress import say, track
 from cms.search.analysis import normalize
 from cms.search.schema import site_schema
 
+# Past this share of changed records, building a new index is as quick as updating a copy.
+REBUILD_SHARE = 0.3
+
 
 @dataclass(frozen=True)
 class IndexResult:
     index_dir: Path
     documents: int
     seconds: float
+    updated: int = 0
+    removed: int = 0
+    rebuilt: bool = True
+
+    def describe(self) -> str:
+        if self.rebuilt:
+            return f"{self.documents} tài liệu, lập mới"
+        return f"{self.documents} tài liệu, {self.updated} cập nhật, {self.removed} gỡ bỏ"
 
 
 def _read_manifest(path: Path) -> list[dict]:
@@ -45,29 +63,71 @@ def _swap_in(new_dir: Path, link: Path) -> None:
             shutil.rmtree(stale, ignore_errors=True)  # keep the previous index for readers still on it
 
 
-def run(config: BuildConfig) -> IndexResult:
-    """Index every rendered article into a fresh index next to config.search_index_dir."""
+def _fields(rec: dict) -> dict:
+    fields = {
+        "id": rec["id"],
+        "url": rec["url"],
+        "type": rec.get("type", ""),
+        "title": normalize(rec["title"]),
+        "summary": normalize(rec.get("summary", "")),
+        "body": normalize(rec.get("body", "")),
+    }
+    if rec.get("date"):
+        fields["date"] = datetime.fromisoformat(rec["date"])
+    return fields
+
+
+def _digest(rec: dict) -> str:
+    text = json.dumps(rec, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
+
+
+def _load_state(path: Path, link: Path) -> dict[str, str] | None:
+    """Digests of the records in the live index, if that index is still there."""
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not link.is_symlink() or os.path.realpath(link) != str(link.parent / state.get("dir", "")):
+        return None
+    return state.get("records")
+
+
+def _save_state(path: Path, index_dir: Path, digests: dict[str, str]) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps({"dir": index_dir.name, "records": digests}), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def run(config: BuildConfig, *, full: bool = False) -> IndexResult:
+    """Bring the index next to config.search_index_dir up to date with the render manifest."""
     started = time.perf_counter()
-    records = _read_manifest(config.manifest_path)
+    records = {rec["id"]: rec for rec in _read_manifest(config.manifest_path)}
+    digests = {rec_id: _digest(rec) for rec_id, rec in records.items()}
     link = config.search_index_dir
     link.parent.mkdir(parents=True, exist_ok=True)
+    state_path = config.var_dir / "index-state.json"
+    previous = None if full else _load_state(state_path, link)
     new_dir = link.with_name(f"{link.name}-{time.time_ns()}")
-    new_dir.mkdir()
-    idx = whoosh_index.create_in(str(new_dir), site_schema())
+    changed = [rec_id for rec_id, digest in digests.items() if previous and previous.get(rec_id) != digest]
+    removed = [rec_id for rec_id in previous or {} if rec_id not in records]
+    rebuild = previous is None or len(changed) + len(removed) > REBUILD_SHARE * max(len(records), 1)
+    if rebuild:
+        new_dir.mkdir()
+        idx = whoosh_index.create_in(str(new_dir), site_schema())
+        todo = list(records)
+    else:
+        shutil.copytree(os.path.realpath(link), new_dir)
+        idx = whoosh_index.open_dir(str(new_dir))
+        todo = changed
     with idx.writer(limitmb=128) as writer:
-        for rec in track(records, total=len(records), label="Lập chỉ mục tìm kiếm", quiet=config.quiet):
-            fields = {
-                "id": rec["id"],
-                "url": rec["url"],
-                "type": rec.get("type", ""),
-                "title": normalize(rec["title"]),
-                "summary": normalize(rec.get("summary", "")),
-                "body": normalize(rec.get("body", "")),
-            }
-            if rec.get("date"):
-                fields["date"] = datetime.fromisoformat(rec["date"])
-            writer.add_document(**fields)
+        for rec_id in (*removed, *([] if rebuild else changed)):
+            writer.delete_by_term("id", rec_id)
+        for rec_id in track(todo, total=len(todo), label="Lập chỉ mục tìm kiếm", quiet=config.quiet):
+            writer.add_document(**_fields(records[rec_id]))
     _swap_in(new_dir, link)
+    _save_state(state_path, new_dir, digests)
     seconds = time.perf_counter() - started
-    say(f"Chỉ mục: {len(records)} tài liệu ({seconds:.1f} giây).", quiet=config.quiet)
-    return IndexResult(index_dir=link, documents=len(records), seconds=seconds)
+    result = IndexResult(link, len(records), seconds, len(changed), len(removed), rebuild)
+    say(f"Chỉ mục: {result.describe()} ({seconds:.1f} giây).", quiet=config.quiet)
+    return result

@@ -1,6 +1,8 @@
 """Render step: Pelican turns content/ into the static site in output/."""
 
+import json
 import logging
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +22,11 @@ class RenderResult:
     output_dir: Path
     files: int
     seconds: float
+    written: int = 0
+    removed: int = 0
+
+    def describe(self) -> str:
+        return f"{self.written} tệp ghi mới, {self.removed} gỡ bỏ, {self.files} tệp trên trang"
 
 
 def pelican_settings(config: BuildConfig, overrides: dict | None = None) -> dict:
@@ -39,6 +46,7 @@ def pelican_settings(config: BuildConfig, overrides: dict | None = None) -> dict
         "CONTENT_CACHING_LAYER": "reader",
         "INCREMENTAL_STATE_PATH": str(config.var_dir / "render-state.json"),
         "INCREMENTAL_CHANGES_PATH": str(changes_path(config)),
+        "RENDER_WORKERS": config.render_workers,
     }
     if config.site_url:
         paths["SITEURL"] = config.site_url
@@ -64,9 +72,13 @@ def quiet_pelican() -> Iterator[None]:
         pelican_console.quiet = False
 
 
-def run(config: BuildConfig) -> RenderResult:
-    """Render the whole site with Pelican into config.output_dir."""
+def run(config: BuildConfig, *, full: bool = False) -> RenderResult:
+    """Render the site with Pelican into config.output_dir: only pages whose inputs changed, unless full."""
     config.content_dir.mkdir(parents=True, exist_ok=True)
+    if full:
+        (config.var_dir / "render-state.json").unlink(missing_ok=True)
+        shutil.rmtree(config.var_dir / "pelican-cache", ignore_errors=True)
+    changes_path(config).unlink(missing_ok=True)
     started = time.perf_counter()
     try:
         with quiet_pelican():
@@ -77,7 +89,17 @@ def run(config: BuildConfig) -> RenderResult:
                     Pelican(pelican_settings(config)).run()
     except Exception as exc:  # noqa: BLE001 - Pelican raises anything; report it as a build error
         raise BuildError(f"Pelican không dựng được trang: {exc}") from exc
-    files = sum(1 for p in config.output_dir.rglob("*") if p.is_file())
     seconds = time.perf_counter() - started
-    say(f"Dựng trang: {files} tệp trong {config.output_dir} ({seconds:.1f} giây).", quiet=config.quiet)
-    return RenderResult(output_dir=config.output_dir, files=files, seconds=seconds)
+    changes = read_changes(config)
+    written, removed = len(changes["written"]), len(changes["removed"])
+    result = RenderResult(config.output_dir, changes.get("total", 0), seconds, written, removed)
+    say(f"Dựng trang: {result.describe()} ({seconds:.1f} giây).", quiet=config.quiet)
+    return result
+
+
+def read_changes(config: BuildConfig) -> dict[str, list[str]]:
+    """The output files the last render wrote and removed (site/plugins/incremental)."""
+    try:
+        return json.loads(changes_path(config).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"written": [], "removed": [], "total": 0}

@@ -33,6 +33,10 @@ class FacetValue:
     def count(self) -> int:
         return len(self.documents)
 
+    def __fingerprint__(self) -> str:
+        """What a page shows of a value it does not list (site/plugins/incremental): not its documents."""
+        return f"{self.slug}|{self.label}|{self.url}|{self.count}"
+
 
 @dataclass
 class FacetGroup:

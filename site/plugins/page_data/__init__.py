@@ -87,8 +87,15 @@ def href(context, url: str | None) -> str:
     return f"{context.get('SITEURL', '')}/{url}"
 
 
+@pass_context
+def template_name(context) -> str:
+    """The template being rendered, without .html (base.html marks <body> with it)."""
+    return (context.name or "").removesuffix(".html")
+
+
 def add_filters(generator) -> None:
     generator.env.filters.update({"ngay": ngay, "ngay_gio": ngay_gio, "href": href})
+    generator.env.globals["template_name"] = template_name
 
 
 def register() -> None:
