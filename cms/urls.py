@@ -4,13 +4,14 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from cms.api.pages import CmsPagesAPIViewSet
+
 headless_api = WagtailAPIRouter("wagtailapi")
-headless_api.register_endpoint("pages", PagesAPIViewSet)
+headless_api.register_endpoint("pages", CmsPagesAPIViewSet)
 headless_api.register_endpoint("images", ImagesAPIViewSet)
 headless_api.register_endpoint("documents", DocumentsAPIViewSet)
 

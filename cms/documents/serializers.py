@@ -18,7 +18,7 @@ class OutgoingRelationsField(serializers.Field):
     def to_representation(self, page: Any) -> list[dict[str, Any]]:
         return [
             {"kind": r.kind, "label": r.get_kind_display(), "note": r.note, "document": _ref(r.target)}
-            for r in page.relations.select_related("target").order_by("sort_order")
+            for r in sorted(page.relations.all(), key=lambda r: (r.sort_order or 0, r.pk))
             if r.target.live
         ]
 
@@ -30,7 +30,7 @@ class IncomingRelationsField(serializers.Field):
         super().__init__(read_only=True, source="*", **kwargs)
 
     def to_representation(self, page: Any) -> list[dict[str, Any]]:
-        incoming = page.incoming_relations.select_related("source").order_by("source__issued_on", "source_id")
+        incoming = sorted(page.incoming_relations.all(), key=lambda r: (r.source.issued_on, r.source_id))
         return [
             {"kind": r.kind, "label": r.inverse_label, "note": r.note, "document": _ref(r.source)}
             for r in incoming

@@ -59,6 +59,12 @@ class NewsArticlePage(BasePage):
         APIField("body"),
         APIField("attachments"),
     ]
+    api_select_related = ("unit", "lead_image")
+
+    @staticmethod
+    def api_prefetch_related() -> list:
+        return ["reform_areas", "tagged_items__tag", "attachments__document"]
+
     parent_page_types = ["core.SectionPage"]
     subpage_types: list[str] = []
 

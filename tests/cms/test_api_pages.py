@@ -123,3 +123,20 @@ def test_drafts_are_not_in_the_api(client, one_of_each):
     page.unpublish()
     listing = client.get("/api/v2/pages/", {"type": "documents.LegalDocumentPage"}).json()
     assert listing["meta"]["total_count"] == 0
+
+
+@pytest.mark.django_db
+def test_listing_documents_reads_related_rows_in_bulk(client, django_assert_max_num_queries):
+    """Export lists 20,000 documents: the query count must not grow with the number listed."""
+    from tests.publish import sample
+
+    pages = sample.build()
+    for n in range(1, 11):
+        doc = sample.legal_document(title=f"Thông báo số {n}", slug=f"tb-{n}", number=f"{n}/QĐ-BNV")
+        sample.publish(pages.index, doc)
+    params = {"type": "documents.LegalDocumentPage", "fields": "*", "limit": "50"}
+    with django_assert_max_num_queries(30):
+        items = client.get("/api/v2/pages/", params).json()["items"]
+    assert len(items) == 12
+    decision = next(item for item in items if item["number"] == "115/QĐ-BNV")
+    assert [rel["document"]["number"] for rel in decision["related_from"]] == ["2/2025/TT-BNV"]

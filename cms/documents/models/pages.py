@@ -5,6 +5,7 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch
 from django.db.models.functions import ExtractYear, Lower
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -120,6 +121,21 @@ class LegalDocumentPage(BasePage):
         APIField("related_from", serializer=IncomingRelationsField()),
         APIField("validity_history"),
     ]
+    # Read in bulk by the API listing (cms/api/pages.py): export lists every document.
+    api_select_related = ("kind", "issuer", "signer_title", "unit")
+
+    @staticmethod
+    def api_prefetch_related() -> list:
+        from cms.documents.models.relations import DocumentRelation
+
+        return [
+            "reform_areas",
+            "files__document",
+            "validity_history",
+            Prefetch("relations", queryset=DocumentRelation.objects.select_related("target")),
+            Prefetch("incoming_relations", queryset=DocumentRelation.objects.select_related("source")),
+        ]
+
     parent_page_types = ["documents.DocumentIndexPage"]
     subpage_types: list[str] = []
 
