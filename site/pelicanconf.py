@@ -134,9 +134,17 @@ FORMATTED_FIELDS = ["summary"]
 
 PLUGIN_PATHS = [str(_ROOT / "site" / "plugins")]
 # Order matters: page_data links children before listings plans; seo reads what listings planned.
-PLUGINS = ["cms_markdown", "page_data", "listings", "seo", "assets", "search_manifest"]
+# incremental: renders only outputs whose inputs changed (state and change list below).
+PLUGINS = ["cms_markdown", "page_data", "listings", "seo", "assets", "search_manifest", "incremental"]
 # The search_manifest plugin writes one JSON line per article here (outside OUTPUT_PATH).
 SEARCH_MANIFEST_PATH = str(_ROOT / "var" / "search-manifest.jsonl")
+# Parsed Markdown is cached per file (by mtime: export rewrites only changed files).
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+INCREMENTAL_STATE_PATH = str(_ROOT / "var" / "render-state.json")
+INCREMENTAL_CHANGES_PATH = str(_ROOT / "var" / "render-changes.json")
+RENDER_WORKERS = 0  # one per core
 
 # The CMS preview sets this to the stylesheet's text (the admin does not serve the theme's files).
 THEME_INLINE_CSS = ""

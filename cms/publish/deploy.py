@@ -5,7 +5,7 @@ See docs/deploy.md for the state file, full vs incremental deploys, the order an
 
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cms.publish import deploy_state
@@ -192,8 +192,7 @@ def _invalidate(
         return None
     cdn = cdn_client or make_cloudfront_client(max_attempts=options.max_attempts)
     paths = invalidation_paths(state.pending_invalidation, limit=options.invalidation_limit)
-    distribution = options.cloudfront_distribution_id or config.cloudfront_distribution_id
-    invalidation_id = invalidate(cdn, distribution, paths)
+    invalidation_id = invalidate(cdn, options.cloudfront_distribution_id, paths)
     deploy_state.save(config.var_dir / STATE_FILE, _target(config), TargetState(state.entries))
     return invalidation_id
 
@@ -240,7 +239,12 @@ def run(
         return _dry_run(config, plan, len(files), started)
     # Until it succeeds, a PUT or delete leaves the previous entry: the next deploy retries it.
     applied = Applied(entries=plan.previous | plan.kept)
-    cdn_id = options.cloudfront_distribution_id or config.cloudfront_distribution_id
+    # The distribution comes from the options, else from the environment (CLOUDFRONT_DISTRIBUTION_ID).
+    options = replace(
+        options,
+        cloudfront_distribution_id=options.cloudfront_distribution_id or config.cloudfront_distribution_id,
+    )
+    cdn_id = options.cloudfront_distribution_id
     try:
         _upload(config, client, plan, applied)
         delete_error = _delete(config, client, plan.stale, applied)

@@ -44,10 +44,6 @@ class ExportResult:
     files: int = 0
     fetched: int = 0
 
-    @property
-    def total(self) -> int:
-        return self.written + self.unchanged
-
     def describe(self) -> str:
         return (
             f"Xuất: {self.fetched} trang đọc từ CMS, {self.written} tệp ghi mới, {self.unchanged} không đổi, "

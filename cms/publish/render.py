@@ -39,21 +39,13 @@ def pelican_settings(config: BuildConfig, overrides: dict | None = None) -> dict
         "SEARCH_MANIFEST_PATH": str(config.manifest_path),
         "API_BASE_URL": config.api_base_url,
         "CACHE_PATH": str(config.var_dir / "pelican-cache"),
-        # Parsed Markdown is cached per file (by mtime: export rewrites only changed files) and the
-        # incremental plugin re-renders only pages whose inputs changed (site/plugins/incremental).
-        "CACHE_CONTENT": True,
-        "LOAD_CONTENT_CACHE": True,
-        "CONTENT_CACHING_LAYER": "reader",
         "INCREMENTAL_STATE_PATH": str(config.var_dir / "render-state.json"),
         "INCREMENTAL_CHANGES_PATH": str(changes_path(config)),
         "RENDER_WORKERS": config.render_workers,
     }
     if config.site_url:
         paths["SITEURL"] = config.site_url
-    settings = read_settings(str(config.pelican_settings), override={**paths, **(overrides or {})})
-    if "incremental" not in settings["PLUGINS"] and not (overrides or {}).get("PLUGINS"):
-        settings["PLUGINS"] = [*settings["PLUGINS"], "incremental"]
-    return settings
+    return read_settings(str(config.pelican_settings), override={**paths, **(overrides or {})})
 
 
 def changes_path(config: BuildConfig) -> Path:
