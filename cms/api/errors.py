@@ -37,4 +37,6 @@ def exception_handler(exc, context):
     else:
         # DRF's own exceptions carry English text; ours (e.g. InvalidJson) are already Vietnamese.
         response.data = {"detail": MESSAGES.get(type(exc), str(exc.detail))}
+        if getattr(exc, "errors", None):
+            response.data["errors"] = exc.errors
     return response

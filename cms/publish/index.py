@@ -12,18 +12,19 @@ import os
 import shutil
 import time
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 
 from cms.publish.config import BuildConfig, BuildError
 from cms.publish.progress import say, track
-from cms.search.analysis import normalize
-from cms.search.schema import site_schema
+from cms.search.engine import LABELS_FILE
+from cms.search.schema import document_fields, site_schema
 
 # Past this share of changed records, building a new index is as quick as updating a copy.
 REBUILD_SHARE = 0.3
+# From this many pages to (re)index, worker processes share the work.
+PARALLEL_FROM = 2000
 
 
 @dataclass(frozen=True)
@@ -63,18 +64,10 @@ def _swap_in(new_dir: Path, link: Path) -> None:
             shutil.rmtree(stale, ignore_errors=True)  # keep the previous index for readers still on it
 
 
-def _fields(rec: dict) -> dict:
-    fields = {
-        "id": rec["id"],
-        "url": rec["url"],
-        "type": rec.get("type", ""),
-        "title": normalize(rec["title"]),
-        "summary": normalize(rec.get("summary", "")),
-        "body": normalize(rec.get("body", "")),
-    }
-    if rec.get("date"):
-        fields["date"] = datetime.fromisoformat(rec["date"])
-    return fields
+def _writer_options(count: int) -> dict:
+    """A large rebuild is split over the cores, one whoosh segment each (no final merge)."""
+    procs = min(os.cpu_count() or 1, 4) if count >= PARALLEL_FROM else 1
+    return {"limitmb": 512, "procs": procs, "multisegment": procs > 1}
 
 
 def _digest(rec: dict) -> str:
@@ -115,16 +108,24 @@ def run(config: BuildConfig, *, full: bool = False) -> IndexResult:
     if rebuild:
         new_dir.mkdir()
         idx = whoosh_index.create_in(str(new_dir), site_schema())
-        todo = list(records)
+        todo = set(records)
     else:
         shutil.copytree(os.path.realpath(link), new_dir)
         idx = whoosh_index.open_dir(str(new_dir))
-        todo = changed
-    with idx.writer(limitmb=128) as writer:
+        todo = set(changed)
+    labels: dict[str, dict[str, str]] = {}
+    with idx.writer(**_writer_options(len(todo))) as writer:
         for rec_id in (*removed, *([] if rebuild else changed)):
             writer.delete_by_term("id", rec_id)
-        for rec_id in track(todo, total=len(todo), label="Lập chỉ mục tìm kiếm", quiet=config.quiet):
-            writer.add_document(**_fields(records[rec_id]))
+        for rec_id in track(records, total=len(records), label="Lập chỉ mục tìm kiếm", quiet=config.quiet):
+            fields, facet_labels = document_fields(records[rec_id])
+            for name, values in facet_labels.items():
+                labels.setdefault(name, {}).update(values)
+            if rec_id in todo:
+                writer.add_document(**fields)
+    (new_dir / LABELS_FILE).write_text(
+        json.dumps(labels, ensure_ascii=False, sort_keys=True), encoding="utf-8"
+    )
     _swap_in(new_dir, link)
     _save_state(state_path, new_dir, digests)
     seconds = time.perf_counter() - started

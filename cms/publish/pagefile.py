@@ -110,6 +110,10 @@ def _slug(obj: Mapping[str, Any] | None) -> str:
     return str(obj.get("slug") or "") if obj else ""
 
 
+def _code(obj: Mapping[str, Any] | None) -> str:
+    return str(obj.get("code") or "") if obj else ""
+
+
 def _files(item: Mapping[str, Any], links: Links) -> list[dict[str, str]]:
     """Files with a public URL; one the CMS would not hand out (a private collection) is left out."""
     rows = []
@@ -162,6 +166,7 @@ def _document(item: Mapping[str, Any], links: Links) -> dict[str, Any]:
         "status": {"value": item["status"], "label": item["status_label"]},
         "scope": item["scope_label"],
         "unit": _name(item["unit"]),
+        "unit_code": _code(item["unit"]),
         "reform_areas": [_name(area) for area in item["reform_areas"]],
         # Slugs of the taxonomies, for the document browse pages (site/plugins/listings).
         "reform_area_slugs": [_slug(area) for area in item["reform_areas"]],
@@ -243,7 +248,9 @@ def _question(item: Mapping[str, Any]) -> dict[str, Any]:
 def _news(item: Mapping[str, Any], links: Links) -> dict[str, Any]:
     return {
         "unit": _name(item.get("unit")),
+        "unit_code": _code(item.get("unit")),
         "reform_areas": [_name(area) for area in item.get("reform_areas") or []],
+        "reform_area_slugs": [_slug(area) for area in item.get("reform_areas") or []],
         "tags": [_one_line(tag) for tag in item.get("tags") or []],
         "files": _files(item, links),
     }

@@ -1,4 +1,4 @@
-"""Public search endpoint over the static site's index."""
+"""Public search endpoint over the static site's index: GET /api/v1/search."""
 
 from django.conf import settings
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
@@ -8,7 +8,25 @@ from rest_framework.response import Response
 
 from cms.api.base import PublicApiView
 from cms.api.fields import StrictCharField
-from cms.search.query import IndexUnavailable, site_search
+from cms.search.analysis import folded_tokens
+from cms.search.query import IndexUnavailable, InvalidFilter, site_search
+from cms.search.schema import FACETS
+
+MAX_PAGE = 1000
+FILTER_LABELS = {
+    "type": "loại nội dung",
+    "kind": "loại văn bản",
+    "issuer": "cơ quan ban hành",
+    "field": "lĩnh vực",
+    "unit": "đơn vị",
+    "year": "năm",
+    "status": "tình trạng hiệu lực",
+}
+MESSAGES = {
+    "q": "Vui lòng nhập từ khóa tìm kiếm (tối đa 200 ký tự).",
+    "page": f"Số trang không hợp lệ: chỉ nhận số từ 1 đến {MAX_PAGE}.",
+    "sort": "Cách sắp xếp không hợp lệ: chỉ nhận «relevance» (liên quan nhất) hoặc «newest» (mới nhất).",
+}
 
 
 class SearchUnavailable(APIException):
@@ -17,39 +35,101 @@ class SearchUnavailable(APIException):
     default_code = "search_unavailable"
 
 
+class BadSearch(APIException):
+    """A 400 whose detail says exactly what to fix; `errors` names the parameter."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_code = "invalid"
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.errors = {field: [message]}
+
+
 class SearchHitSerializer(serializers.Serializer):
-    title = serializers.CharField()
+    id = serializers.CharField()
     url = serializers.CharField()
-    summary = serializers.CharField()
-    date = serializers.DateField(allow_null=True)
     type = serializers.CharField()
+    type_label = serializers.CharField()
+    title = serializers.CharField()
+    title_html = serializers.CharField(help_text="Tiêu đề đã thoát HTML; chỉ có thẻ <mark>.")
+    snippet_html = serializers.CharField(help_text="Đoạn trích đã thoát HTML; chỉ có thẻ <mark>.")
+    date = serializers.DateField(allow_null=True)
+    number = serializers.CharField()
+    kind_label = serializers.CharField()
+    issuer_label = serializers.CharField()
+    status_label = serializers.CharField()
+
+
+class FacetCountSerializer(serializers.Serializer):
+    value = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class FacetsSerializer(serializers.Serializer):
+    def get_fields(self):
+        return {name: FacetCountSerializer(many=True) for name in FACETS}
 
 
 class SearchApi(PublicApiView):
-    """Full-text search over everything published on the static site."""
+    """Full-text search over everything published on the static site, with facets."""
 
     throttle_scope = "search"
 
     @extend_schema_serializer(component_name="SearchInput")
     class InputSerializer(serializers.Serializer):
         q = StrictCharField(max_length=200)
-        page = serializers.IntegerField(min_value=1, max_value=100, default=1)
+        page = serializers.IntegerField(min_value=1, max_value=MAX_PAGE, default=1)
+        sort = serializers.ChoiceField(choices=["relevance", "newest"], default="relevance")
+        type = serializers.CharField(max_length=100, required=False)
+        kind = serializers.CharField(max_length=100, required=False)
+        issuer = serializers.CharField(max_length=100, required=False)
+        field = serializers.CharField(max_length=100, required=False)
+        unit = serializers.CharField(max_length=100, required=False)
+        year = serializers.CharField(max_length=100, required=False)
+        status = serializers.CharField(max_length=100, required=False)
 
     @extend_schema_serializer(component_name="SearchOutput")
     class OutputSerializer(serializers.Serializer):
         query = serializers.CharField()
         total = serializers.IntegerField()
         page = serializers.IntegerField()
+        pages = serializers.IntegerField()
+        page_size = serializers.IntegerField()
+        sort = serializers.CharField()
+        relaxed = serializers.BooleanField(help_text="Không có kết quả chứa đủ mọi từ: kết quả gần đúng.")
+        filters = serializers.DictField(child=serializers.CharField())
         results = SearchHitSerializer(many=True, source="hits")
+        facets = FacetsSerializer()
 
     @extend_schema(parameters=[InputSerializer], responses={200: OutputSerializer})
     def get(self, request):
         params = self.InputSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
+        if not params.is_valid():
+            name = next(iter(params.errors))
+            raise BadSearch(name, MESSAGES.get(name) or _filter_message(name, request.query_params.get(name)))
+        data = dict(params.validated_data)
+        if not folded_tokens(data["q"]):
+            raise BadSearch("q", "Từ khóa tìm kiếm cần có ít nhất một chữ hoặc chữ số.")
+        filters = {name: data.pop(name) for name in FACETS if name in data}
         try:
-            found = site_search(index_dir=settings.SEARCH_INDEX_DIR, **params.validated_data)
+            found = site_search(
+                index_dir=settings.SEARCH_INDEX_DIR,
+                filters=filters,
+                cache=settings.SEARCH_RESULT_CACHE,
+                **data,
+            )
         except IndexUnavailable as exc:
             raise SearchUnavailable from exc
+        except InvalidFilter as exc:
+            raise BadSearch(exc.name, _filter_message(exc.name, exc.value)) from exc
+        if found.page > found.pages:
+            raise BadSearch("page", f"Không có trang {found.page}: kết quả chỉ có {found.pages} trang.")
         response = Response(self.OutputSerializer(found).data)
         response["Cache-Control"] = "public, max-age=300"
         return response
+
+
+def _filter_message(name: str, value: str | None) -> str:
+    return f"Không có giá trị «{(value or '')[:100]}» cho bộ lọc {FILTER_LABELS.get(name, name)}."

@@ -181,6 +181,8 @@ IP_HASH_SALT = os.environ.get("CCHC_IP_HASH_SALT", "")
 
 # Where the whoosh index lives; build.py writes it, the search API reads it.
 SEARCH_INDEX_DIR = Path(os.environ.get("CCHC_SEARCH_INDEX_DIR", VAR_DIR / "search-index"))
+# Each API worker keeps the latest answers in memory until a new index is swapped in ("0": off).
+SEARCH_RESULT_CACHE = os.environ.get("CCHC_SEARCH_RESULT_CACHE", "1") != "0"
 
 LOGGING = {
     "version": 1,

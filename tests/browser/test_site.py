@@ -62,18 +62,36 @@ def live_site(
     return origin
 
 
-def test_search_without_diacritics_finds_vietnamese_title(live_site, browser_page):
-    page = browser_page
-    page.goto(live_site + "/")
-    page.get_by_role("searchbox").first.fill("cai cach")
+def _search(page, origin: str, query: str) -> list[tuple[str, str]]:
+    """(href, title) of the results the search page shows for a query typed in the header box."""
+    page.goto(origin + "/")
+    page.get_by_role("searchbox").first.fill(query)
     page.keyboard.press("Enter")
-    page.wait_for_selector("#search-results .search-result")
-    titles = page.locator("#search-results .search-result a").all_inner_texts()
-    assert any("cải cách" in t.lower() for t in titles), titles
+    page.wait_for_selector("#search-results > li.search-result")
     assert "Tìm thấy" in page.locator("#search-status").inner_text()
-    page.locator("#search-results .search-result a").first.click()
+    links = page.locator("#search-results > li.search-result h3 a")
+    return [(link.get_attribute("href"), link.inner_text()) for link in links.all()]
+
+
+def test_search_finds_the_right_pages_first(live_site, browser_page):
+    """The issue's "done when": folded, accented and capital queries, a document number as typed."""
+    page = browser_page
+    same = [
+        _search(page, live_site, q)
+        for q in ("cai cach hanh chinh", "cải cách hành chính", "CẢI CÁCH HÀNH CHÍNH")
+    ]
+    assert same[0] == same[1] == same[2]
+    assert "cải cách hành chính" in same[0][0][1].lower()
+    assert page.locator("#search-results mark").first.inner_text().lower() == "cải cách hành chính"
+    first = _search(page, live_site, "dieu tra xa hoi hoc")[0]
+    assert first[0].startswith("/hoi-dap/can-bo-cong-chuc-tham-gia-dieu-tra-xa-hoi-hoc"), first
+    for query in ("876/QĐ-BNV", "qd 876"):
+        first = _search(page, live_site, query)[0]
+        assert first[0] == "/van-ban/quyet-dinh-876-qd-bnv/", (query, first)
+    page.locator("#search-results > li.search-result h3 a").first.click()
     page.wait_for_load_state()
-    assert page.url.startswith(live_site + "/tin-tuc/")
+    assert page.url == live_site + "/van-ban/quyet-dinh-876-qd-bnv/"
+    assert "876/QĐ-BNV" in page.locator("main").inner_text()
 
 
 def test_question_widget_stores_the_question(live_site, browser_page):
