@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "cms.documents",
     "cms.consultations",
     "cms.qa",
+    "cms.indices",
     "cms.search",
     "cms.api",
     "wagtail.contrib.forms",
