@@ -17,14 +17,13 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from cms.publish.config import BuildConfig, BuildError
-from cms.publish.progress import say, track
+from cms.publish.progress import counter, say
 from cms.search.engine import LABELS_FILE
 from cms.search.schema import document_fields, site_schema
+from cms.search.writer import bulk_build
 
 # Past this share of changed records, building a new index is as quick as updating a copy.
 REBUILD_SHARE = 0.3
-# From this many pages to (re)index, worker processes share the work.
-PARALLEL_FROM = 2000
 
 
 @dataclass(frozen=True)
@@ -64,12 +63,6 @@ def _swap_in(new_dir: Path, link: Path) -> None:
             shutil.rmtree(stale, ignore_errors=True)  # keep the previous index for readers still on it
 
 
-def _writer_options(count: int) -> dict:
-    """A large rebuild is split over the cores, one whoosh segment each (no final merge)."""
-    procs = min(os.cpu_count() or 1, 4) if count >= PARALLEL_FROM else 1
-    return {"limitmb": 512, "procs": procs, "multisegment": procs > 1}
-
-
 def _digest(rec: dict) -> str:
     text = json.dumps(rec, ensure_ascii=False, sort_keys=True)
     return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
@@ -105,24 +98,27 @@ def run(config: BuildConfig, *, full: bool = False) -> IndexResult:
     changed = [rec_id for rec_id, digest in digests.items() if previous and previous.get(rec_id) != digest]
     removed = [rec_id for rec_id in previous or {} if rec_id not in records]
     rebuild = previous is None or len(changed) + len(removed) > REBUILD_SHARE * max(len(records), 1)
-    if rebuild:
-        new_dir.mkdir()
-        idx = whoosh_index.create_in(str(new_dir), site_schema())
-        todo = set(records)
-    else:
-        shutil.copytree(os.path.realpath(link), new_dir)
-        idx = whoosh_index.open_dir(str(new_dir))
-        todo = set(changed)
+    todo = set(records) if rebuild else set(changed)
     labels: dict[str, dict[str, str]] = {}
-    with idx.writer(**_writer_options(len(todo))) as writer:
-        for rec_id in (*removed, *([] if rebuild else changed)):
-            writer.delete_by_term("id", rec_id)
-        for rec_id in track(records, total=len(records), label="Lập chỉ mục tìm kiếm", quiet=config.quiet):
-            fields, facet_labels = document_fields(records[rec_id])
-            for name, values in facet_labels.items():
-                labels.setdefault(name, {}).update(values)
-            if rec_id in todo:
-                writer.add_document(**fields)
+    docs = []
+    for rec_id, rec in records.items():
+        fields, facet_labels = document_fields(rec)
+        for name, values in facet_labels.items():
+            labels.setdefault(name, {}).update(values)
+        if rec_id in todo:
+            docs.append(fields)
+    with counter(total=len(docs), label="Lập chỉ mục tìm kiếm", quiet=config.quiet) as advance:
+        if rebuild:
+            new_dir.mkdir()
+            bulk_build(new_dir, site_schema(), docs, processes=os.cpu_count() or 1, progress=advance)
+        else:
+            shutil.copytree(os.path.realpath(link), new_dir)
+            with whoosh_index.open_dir(str(new_dir)).writer(limitmb=256) as writer:
+                for rec_id in (*removed, *changed):
+                    writer.delete_by_term("id", rec_id)
+                for fields in docs:
+                    writer.add_document(**fields)
+                    advance(1)
     (new_dir / LABELS_FILE).write_text(
         json.dumps(labels, ensure_ascii=False, sort_keys=True), encoding="utf-8"
     )

@@ -1,6 +1,7 @@
 """Progress output for the build steps (rich bars on a terminal, nothing when quiet)."""
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 from rich.console import Console
@@ -21,6 +22,18 @@ def track(items: Iterable[T], *, total: int | None, label: str, quiet: bool) -> 
         for item in items:
             yield item
             progress.advance(task)
+
+
+@contextmanager
+def counter(*, total: int, label: str, quiet: bool) -> Iterator[Callable[[int], None]]:
+    """A progress bar advanced by calls to the yielded function (for work done in other processes)."""
+    if quiet:
+        yield lambda _n: None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=False) as progress:
+        task = progress.add_task(label, total=total)
+        yield lambda n: progress.advance(task, n)
 
 
 def say(message: str, *, quiet: bool) -> None:

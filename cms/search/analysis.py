@@ -14,7 +14,6 @@ by "876", "876/qd-bnv" or "qđ 876"; `number_key` also gives its compact form "8
 import functools
 import re
 import unicodedata
-from collections.abc import Iterator
 
 from whoosh.support.charset import accent_map
 
@@ -103,30 +102,24 @@ def number_key(number: str) -> str:
     return "".join(folded_tokens(number))
 
 
-_ASCII_TOKEN_RE = re.compile(r"[a-z0-9]+|[.,;:!?()\[\]\"“”…\n]")
+# Every entry of whoosh's accent map folds one character to one, so offsets survive folding.
+_SAME_LENGTH = {k: v for k, v in accent_map.items() if isinstance(v, str) and len(v) == 1}
 
 
-def folded_words(text: str) -> str:
-    """Folded " w1 w2 … " of a long text, with C-level calls only, for substring checks of phrases.
+def fold_same_length(text: str) -> str:
+    """fold() of an NFC text that keeps every character's offset, for highlighting."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few letters (İ) lower to two characters
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return lowered.translate(_SAME_LENGTH)
 
-    Punctuation stays as a word of its own, so a phrase is not found across "hành chính. Công".
-    """
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D")).lower()
-    return " " + " ".join(_ASCII_TOKEN_RE.findall(text.encode("ascii", "ignore").decode())) + " "
 
-
-def exact_words(text: str) -> str:
-    """Lower-case NFC " w1 w2 … " of a display text, for checking tokens typed with diacritics."""
-    return " " + " ".join(TOKEN_RE.findall(normalize(text).lower())) + " "
+def fold_ascii(text: str) -> str:
+    """A fast fold of a long text for substring checks: C-level calls only, punctuation kept."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return text.encode("ascii", "ignore").decode().lower()
 
 
 def tone_variants(token: str) -> tuple[str, ...]:
     """The spellings of an exact token: new and old tone placement ("hoà", "hòa")."""
     return tuple(dict.fromkeys((token, canonical_tones(token, new_style=False))))
-
-
-def token_spans(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, folded token) for each token of a display text, for highlighting."""
-    lowered = normalize(text)
-    for match in TOKEN_RE.finditer(lowered):
-        yield match.start(), match.end(), fold(match.group())

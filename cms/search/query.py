@@ -176,21 +176,30 @@ def _order(idx: SiteIndex, mask: np.ndarray, scores: np.ndarray, sort: str) -> n
     return docnums[np.lexsort(keys)]
 
 
+def _words_pattern(words: list[str]) -> re.Pattern:
+    """Folded words next to each other (spaces only between them), as whole words."""
+    return re.compile(r"(?<![a-z0-9])" + r"\s+".join(map(re.escape, words)) + r"(?![a-z0-9])")
+
+
 def _proximity(idx: SiteIndex, order: np.ndarray, scores: np.ndarray, parsed: ParsedQuery) -> np.ndarray:
-    """Rerank the best candidates: adjacent query syllables in the text, quoted phrases first."""
-    grams = parsed.bigrams
-    exact = [tone_variants(token) for token in parsed.exact]
-    if not grams and not parsed.phrases and not exact:
+    """Rerank the best candidates: adjacent query syllables in the text, typed diacritics, phrases first."""
+    grams = [_words_pattern(gram.split()) for gram in parsed.bigrams]
+    phrases = [_words_pattern(phrase.split()) for phrase in parsed.phrases]
+    exact = [
+        re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, tone_variants(token))) + r")(?![^\W_])")
+        for token in parsed.exact
+    ]
+    if not grams and not phrases and not exact:
         return order
     top = order[:RERANK]
     ranked = []
     for docnum in top:
         folded, shown = idx.texts(docnum)
-        adjacent = sum(1 for gram in grams if f" {gram} " in folded) / max(len(grams), 1)
-        typed = sum(1 for forms in exact if any(f" {form} " in shown for form in forms)) / max(len(exact), 1)
-        phrases = all(f" {phrase} " in folded for phrase in parsed.phrases)
+        adjacent = sum(1 for gram in grams if gram.search(folded)) / max(len(grams), 1)
+        typed = sum(1 for form in exact if form.search(shown)) / max(len(exact), 1)
+        together = all(phrase.search(folded) for phrase in phrases)
         boost = 1 + PROXIMITY_BOOST * adjacent + EXACT_BOOST * typed
-        ranked.append((not phrases, -round(float(scores[docnum]) * boost, 4)))
+        ranked.append((not together, -round(float(scores[docnum]) * boost, 4)))
     keys = np.array(ranked, dtype=[("phrase", bool), ("score", float)])
     days = -idx.days[top]
     resorted = top[np.lexsort((days, keys["score"], keys["phrase"]))]

@@ -9,8 +9,9 @@ from cms.search.analysis import (
     canonical_tones,
     exact_tokens,
     fold,
+    fold_ascii,
+    fold_same_length,
     folded_tokens,
-    folded_words,
     number_key,
 )
 
@@ -66,9 +67,12 @@ def test_document_numbers():
     assert number_key("30c/NQ-CP") == "30cnqcp"
 
 
-def test_bigrams_and_folded_words():
+def test_bigrams_and_fast_folds():
     assert bigrams(["hanh", "chinh", "cong"]) == ["hanh chinh", "chinh cong"]
-    assert folded_words("Dịch vụ HÀNH CHÍNH công; đất đai") == " dich vu hanh chinh cong ; dat dai "
+    assert fold_ascii("Dịch vụ HÀNH CHÍNH công; đất đai") == "dich vu hanh chinh cong; dat dai"
+    text = "Đề án “Đo lường” SỰ HÀI LÒNG"
+    assert fold_same_length(text) == "de an “do luong” su hai long"
+    assert len(fold_same_length(text)) == len(text)
 
 
 def test_fold():
