@@ -41,6 +41,13 @@ CHOOSER_MODELS = (
     "documents.issuer",
     "documents.signertitle",
 )
+INDEX_MODELS = (
+    "indices.indexedition",
+    "indices.indexcomponent",
+    "indices.indexresult",
+    "indices.componentvalue",
+    "indices.regionalaverage",
+)
 MOHA_TAXONOMY_MODELS = (
     "core.reformarea",
     "documents.documentkind",
@@ -122,6 +129,9 @@ def editorial_setup() -> Workflow:
             group=editors, page=root, permission__codename__in=["publish_page", "bulk_delete_page"]
         ).delete()
     moderators.permissions.add(*_model_permissions(["qa.question"], ["view", "change"]))
+    # The index data (PAR Index, SIPAS) is MoHA's: both its roles keep and import it.
+    for group in (editors, moderators):
+        group.permissions.add(*_model_permissions(INDEX_MODELS, ["view", "add", "change", "delete"]))
 
     task = approval_task_ensure()
     task.groups.add(moderators)

@@ -21,6 +21,7 @@ from cms.publish.deploy_s3 import (
     upload_in_phases,
 )
 from cms.publish.deploy_state import Entry, TargetState
+from cms.publish.index_ship import is_index_key, ship
 from cms.publish.progress import say, track
 
 __all__ = ["DeployOptions", "DeployResult", "cache_control", "content_type", "make_s3_client", "run"]
@@ -144,7 +145,8 @@ def _plan(config: BuildConfig, files: dict[str, LocalFile], known: dict[str, Ent
             raise BuildError(f"Không đọc được tệp {exc.filename}: {exc.strerror}") from exc
     plan.kept.update({_key(config, rel): known[_key(config, rel)] for rel in same_stat})
     wanted = {_key(config, rel) for rel in files}
-    plan.stale = sorted(key for key in known if key not in wanted)
+    # The search index's archives are shipped by index_ship, not by the output folder.
+    plan.stale = sorted(key for key in known if key not in wanted and not is_index_key(config, key))
     too_big = [u.key for u in plan.uploads if u.file.size > MAX_SINGLE_PUT]
     if too_big:
         raise BuildError(f"Tệp quá 5 GB, không tải lên được bằng một lần PUT: {', '.join(too_big)}")
@@ -255,6 +257,9 @@ def run(
     invalidation_id = _invalidate(config, options, cdn_client, state) if cdn_id else None
     if delete_error:
         raise BuildError(delete_error)
+    shipped = ship(config, client)
+    if shipped and shipped.uploaded:
+        say(f"Chỉ mục tìm kiếm đã gửi lên kho cho máy chủ API: {shipped.archive}.", quiet=config.quiet)
     seconds = time.perf_counter() - started
     result = DeployResult(
         uploaded=len(applied.uploaded),

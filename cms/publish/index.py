@@ -48,7 +48,7 @@ def _read_manifest(path: Path) -> list[dict]:
         return [json.loads(line) for line in lines if line.strip()]
 
 
-def _swap_in(new_dir: Path, link: Path) -> None:
+def swap_in(new_dir: Path, link: Path) -> None:
     """Point `link` at new_dir in one rename, so a reader never sees a half-built index."""
     tmp_link = link.with_name(link.name + ".swap")
     if tmp_link.is_symlink() or tmp_link.exists():
@@ -122,7 +122,7 @@ def run(config: BuildConfig, *, full: bool = False) -> IndexResult:
     (new_dir / LABELS_FILE).write_text(
         json.dumps(labels, ensure_ascii=False, sort_keys=True), encoding="utf-8"
     )
-    _swap_in(new_dir, link)
+    swap_in(new_dir, link)
     _save_state(state_path, new_dir, digests)
     seconds = time.perf_counter() - started
     result = IndexResult(link, len(records), seconds, len(changed), len(removed), rebuild)

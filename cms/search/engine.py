@@ -23,7 +23,7 @@ from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.reading import TermNotFound
 
-from cms.search.analysis import fold_ascii, normalize
+from cms.search.analysis import fold_ascii
 from cms.search.schema import FACETS
 
 K1 = 1.2
@@ -211,7 +211,7 @@ class SiteIndex:
                 return found
             shown = self.reader.stored_fields(docnum)["display"]
             text = f"{shown['title']}\n{shown['number']}\n{shown['summary']}\n{shown['body']}"
-            found = fold_ascii(text), normalize(text).lower()
+            found = shown.get("folded") or fold_ascii(text), text.lower()
             self._texts[docnum] = found
             if len(self._texts) > TEXT_CACHE_SIZE:
                 self._texts.popitem(last=False)

@@ -25,7 +25,7 @@ from cms.search.schema import FACETS, TYPE_LABELS
 
 PAGE_SIZE = 10
 # The best candidates are reranked by proximity on their stored text (see _proximity).
-RERANK = 60
+RERANK = 40
 PROXIMITY_BOOST = 0.5
 EXACT_BOOST = 0.3
 MAX_KEY_TOKENS = 8
@@ -167,9 +167,12 @@ def _scores(idx: SiteIndex, parsed: ParsedQuery) -> tuple[np.ndarray, np.ndarray
     return mask, np.where(mask, scores, 0.0), relaxed
 
 
-def _order(idx: SiteIndex, mask: np.ndarray, scores: np.ndarray, sort: str) -> np.ndarray:
+def _order(idx: SiteIndex, mask: np.ndarray, scores: np.ndarray, sort: str, needed: int) -> np.ndarray:
     """Matched docnums, best first: by score then newest, or newest then score."""
     docnums = np.flatnonzero(mask)
+    if sort != "newest" and len(docnums) > needed:
+        # Only the best `needed` are shown or reranked: partition first, then sort those.
+        docnums = docnums[np.argpartition(-scores[docnums], needed)[:needed]]
     rounded = np.round(scores[docnums], 4)
     days = idx.days[docnums]
     keys = (-rounded, -days) if sort == "newest" else (-days, -rounded)
@@ -254,10 +257,10 @@ def site_search(
     mask, scores, relaxed = _scores(idx, parsed)
     for name, value in filters.items():
         mask &= idx.filter_mask(name, value)
-    order = _order(idx, mask, scores, sort)
+    order = _order(idx, mask, scores, sort, needed=max(page * page_size, RERANK))
+    total = int(mask.sum())
     if sort == "relevance":
         order = _proximity(idx, order, scores, parsed)
-    total = len(order)
     start = (page - 1) * page_size
     terms = set(parsed.terms)
     result = SearchPage(

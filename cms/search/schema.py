@@ -17,7 +17,7 @@ from whoosh import formats
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, FieldType, Schema
 from whoosh.system import pack_uint
 
-from cms.search.analysis import bigrams, exact_tokens, folded_tokens, normalize, number_key
+from cms.search.analysis import bigrams, exact_tokens, fold_ascii, folded_tokens, normalize, number_key
 
 # Stored text of the body, for snippets; the whole body is indexed.
 BODY_STORED_CHARS = 6000
@@ -117,6 +117,8 @@ def document_fields(rec: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict
             "date": rec.get("date"),
             "summary": summary,
             "body": body[:BODY_STORED_CHARS],
+            # For proximity checks at query time (cms/search/query.py), folded once here.
+            "folded": fold_ascii(f"{title}\n{number}\n{summary}\n{body[:BODY_STORED_CHARS]}"),
             "kind": _names(facets["kind"]),
             "issuer": _names(facets["issuer"]),
             "status": _names(facets["status"]),

@@ -53,6 +53,14 @@ def test_moha_roles_see_everything(tree, people):
 
 
 @pytest.mark.django_db
+def test_moha_roles_keep_the_index_data_and_unit_roles_do_not(tree, people):
+    for role in ("moha_editor", "moha_moderator"):
+        user = people[role]
+        assert user.has_perm("indices.add_indexresult") and user.has_perm("indices.change_indexedition")
+    assert not people["haiphong_editor"].has_perm("indices.add_indexresult")
+
+
+@pytest.mark.django_db
 def test_explorer_lists_only_the_units_section(client, tree, people):
     client.force_login(people["haiphong_editor"])
     html = client.get(reverse("wagtailadmin_explore", args=[tree.haiphong.pk])).content.decode()
