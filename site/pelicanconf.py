@@ -78,12 +78,14 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/trang-{number}/", "{base_name}/trang-{number}/index.html"),
 )
 
+# "chi-so" is written by site/plugins/indices (PAR Index and SIPAS pages). The others are
 # Wagtail pages below the home page with these slugs: the "tin-tuc" and "lay-y-kien-du-thao"
 # sections, the "van-ban" document index and the "hoi-dap" question index.
 MENUITEMS = (
     ("Trang chủ", "/"),
     ("Tin tức", "/tin-tuc/"),
     ("Văn bản", "/van-ban/"),
+    ("Chỉ số", "/chi-so/"),
     ("Lấy ý kiến", "/lay-y-kien-du-thao/"),
     ("Hỏi – đáp", "/hoi-dap/"),
     ("Tìm kiếm", "/tim-kiem/"),
@@ -135,7 +137,17 @@ FORMATTED_FIELDS = ["summary"]
 PLUGIN_PATHS = [str(_ROOT / "site" / "plugins")]
 # Order matters: page_data links children before listings plans; seo reads what listings planned.
 # incremental: renders only outputs whose inputs changed (state and change list below).
-PLUGINS = ["cms_markdown", "page_data", "listings", "seo", "assets", "search_manifest", "incremental"]
+# indices: the PAR Index and SIPAS pages and downloads from content/chi-so/ (export writes it).
+PLUGINS = [
+    "cms_markdown",
+    "page_data",
+    "listings",
+    "seo",
+    "assets",
+    "search_manifest",
+    "indices",
+    "incremental",
+]
 # The search_manifest plugin writes one JSON line per article here (outside OUTPUT_PATH).
 SEARCH_MANIFEST_PATH = str(_ROOT / "var" / "search-manifest.jsonl")
 # Parsed Markdown is cached per file (by mtime: export rewrites only changed files).

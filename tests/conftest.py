@@ -62,6 +62,26 @@ def build_site(config: BuildConfig) -> BuiltSite:
     return BuiltSite(config, export.run(config), render.run(config), index.run(config))
 
 
+def build_demo_rolled_back(django_db_blocker, config: BuildConfig) -> BuiltSite:
+    """Build the demo content into config's folders for a whole session, leaving the database as it was.
+
+    The content is loaded in a transaction that is rolled back after the build: the built files are
+    all the session fixtures need, and the other tests get their database back untouched.
+    """
+    from django.core.cache import caches
+    from django.db import transaction
+
+    from cms.core.services import demo_content_load
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        demo_content_load()
+        built = build_site(config)
+        transaction.set_rollback(True)
+    # Wagtail caches the sites' root paths; the rolled-back home page must not stay in them.
+    caches["default"].clear()
+    return built
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
         return

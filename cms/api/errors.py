@@ -15,13 +15,21 @@ MESSAGES: dict[type[exceptions.APIException], str] = {
 VALIDATION_MESSAGE = "Dữ liệu chưa hợp lệ. Vui lòng kiểm tra lại các trường được đánh dấu."
 
 
+# DRF hard-codes a few English messages that no translation catalogue reaches, by error code.
+CODE_MESSAGES = {"null": "Chưa có dữ liệu gửi lên (nội dung yêu cầu là null)."}
+
+
+def _message(detail: object) -> str:
+    return CODE_MESSAGES.get(getattr(detail, "code", ""), str(detail))
+
+
 def _field_errors(detail: object) -> dict[str, list[str]]:
     if isinstance(detail, dict):
         return {
-            field: [str(m) for m in (msgs if isinstance(msgs, list) else [msgs])]
+            field: [_message(m) for m in (msgs if isinstance(msgs, list) else [msgs])]
             for field, msgs in detail.items()
         }
-    return {"non_field_errors": [str(m) for m in (detail if isinstance(detail, list) else [detail])]}
+    return {"non_field_errors": [_message(m) for m in (detail if isinstance(detail, list) else [detail])]}
 
 
 def exception_handler(exc, context):

@@ -3,6 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
+from cms.consultations.api import OpinionSubmitApi
 from cms.indices.api import EditionDetailApi, EditionListApi, UnitListApi, UnitProfileApi
 from cms.qa.api import QuestionSubmitApi
 from cms.search.api import SearchApi
@@ -11,6 +12,7 @@ app_name = "api"
 
 urlpatterns = [
     path("api/v1/questions", QuestionSubmitApi.as_view(), name="question-submit"),
+    path("api/v1/consultations/<int:page_id>/opinions", OpinionSubmitApi.as_view(), name="opinion-submit"),
     path("api/v1/search", SearchApi.as_view(), name="search"),
     path("api/v1/indices/editions", EditionListApi.as_view(), name="index-editions"),
     path("api/v1/indices/editions/<str:slug>", EditionDetailApi.as_view(), name="index-edition"),

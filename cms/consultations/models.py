@@ -1,5 +1,8 @@
 """A consultation page: the draft by article, its dates, the body in charge and the outcome."""
 
+import secrets
+from typing import NamedTuple
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -12,12 +15,31 @@ from wagtail.search import index
 from cms.consultations.blocks import DraftBlock
 from cms.core.models import BODY_FEATURES, Attachment, BasePage
 from cms.core.serializers import AttrsField
+from cms.qa.models import TRACKING_ALPHABET
 
 
 class ConsultationStatus(models.TextChoices):
     UPCOMING = "sap-mo", "Sắp lấy ý kiến"
     OPEN = "dang-lay-y-kien", "Đang lấy ý kiến"
     CLOSED = "da-ket-thuc", "Đã kết thúc"
+
+
+class DraftArticle(NamedTuple):
+    """One article of a draft as an opinion form and the outcome report see it."""
+
+    id: str
+    number: str
+    title: str
+    clause_ids: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+def clause_id(article_id: str, position: int) -> str:
+    """A clause's id on the static page (cms.publish.pagefile._clause): the article's id and its rank."""
+    return f"{article_id}-k{position}"
 
 
 class ConsultationPage(BasePage):
@@ -87,6 +109,19 @@ class ConsultationPage(BasePage):
         """Block ids of the draft's articles: what an opinion may point at."""
         return {block.id for block in self.draft if block.block_type == "article"}
 
+    def draft_articles(self) -> list[DraftArticle]:
+        """The draft's articles in order, with the ids of their clauses as the static page names them."""
+        return [
+            DraftArticle(
+                id=block.id,
+                number=block.value["number"],
+                title=block.value["title"],
+                clause_ids=tuple(clause_id(block.id, n) for n in range(1, len(block.value["clauses"]) + 1)),
+            )
+            for block in self.draft
+            if block.block_type == "article"
+        ]
+
     def clean(self) -> None:
         super().clean()
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
@@ -98,3 +133,53 @@ class ConsultationFile(Attachment):
 
     class Meta(Attachment.Meta):
         verbose_name = "Tệp dự thảo"
+
+
+def new_tracking_code() -> str:
+    """A short code a citizen can read out on the phone: no 0/O or 1/I confusion."""
+    return "GY-" + "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(8))
+
+
+class Opinion(models.Model):
+    """A citizen's opinion on one article (or one clause of it) of a consultation draft."""
+
+    class Status(models.TextChoices):
+        NEW = "new", "Chờ duyệt"
+        APPROVED = "approved", "Đã duyệt"
+        REJECTED = "rejected", "Từ chối"
+        SPAM = "spam", "Thư rác"
+
+    consultation = models.ForeignKey(
+        ConsultationPage, verbose_name="Dự thảo", on_delete=models.CASCADE, related_name="opinions"
+    )
+    article_id = models.CharField("Mã điều", max_length=64, editable=False)
+    clause_id = models.CharField("Mã khoản", max_length=80, blank=True, editable=False)
+    # The article's number and title when the opinion came: articles may be renumbered later.
+    article_label = models.CharField("Điều, khoản góp ý", max_length=320, blank=True)
+    tracking_code = models.CharField("Mã theo dõi", max_length=16, unique=True, default=new_tracking_code)
+    client_key = models.UUIDField("Khóa gửi", unique=True, editable=False)
+    body = models.TextField("Nội dung góp ý")
+    name = models.CharField("Họ và tên", max_length=200, blank=True)
+    email = models.EmailField("Thư điện tử", blank=True)
+    phone = models.CharField("Số điện thoại", max_length=20, blank=True)
+    ip_hash = models.CharField("Mã băm địa chỉ IP", max_length=64, blank=True, editable=False)
+    status = models.CharField("Trạng thái", max_length=16, choices=Status.choices, default=Status.NEW)
+    response = models.TextField(
+        "Giải trình, tiếp thu của cơ quan soạn thảo",
+        blank=True,
+        help_text="Được tổng hợp vào báo cáo tiếp thu, giải trình; không kèm thông tin cá nhân người góp ý.",
+    )
+    created_at = models.DateTimeField("Ngày gửi", auto_now_add=True)
+    updated_at = models.DateTimeField("Cập nhật", auto_now=True)
+
+    class Meta:
+        verbose_name = "Ý kiến góp ý dự thảo"
+        verbose_name_plural = "Ý kiến góp ý dự thảo"
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["consultation", "article_id", "status"]),
+            models.Index(fields=["status", "-created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tracking_code}: {self.body[:60]}"

@@ -128,7 +128,9 @@ def editorial_setup() -> Workflow:
         GroupPagePermission.objects.filter(
             group=editors, page=root, permission__codename__in=["publish_page", "bulk_delete_page"]
         ).delete()
-    moderators.permissions.add(*_model_permissions(["qa.question"], ["view", "change"]))
+    moderators.permissions.add(
+        *_model_permissions(["qa.question", "consultations.opinion"], ["view", "change"])
+    )
     # The index data (PAR Index, SIPAS) is MoHA's: both its roles keep and import it.
     for group in (editors, moderators):
         group.permissions.add(*_model_permissions(INDEX_MODELS, ["view", "add", "change", "delete"]))

@@ -49,7 +49,8 @@ UTF8_TYPES = TEXT_TYPES + ("image/svg+xml", "application/manifest+json")
 
 # Pelican names feeds "<name>.atom.xml" / "<name>.rss.xml".
 FEED_SUFFIXES = (".atom.xml", ".rss.xml", ".atom", ".rss")
-SHORT_CACHE_SUFFIXES = (".html", ".htm", ".xml", ".json", ".webmanifest") + FEED_SUFFIXES
+# Data downloads (.csv, .json) change with each edition's data: short cache too.
+SHORT_CACHE_SUFFIXES = (".html", ".htm", ".xml", ".json", ".csv", ".webmanifest") + FEED_SUFFIXES
 SHORT_CACHE_NAMES = ("robots.txt",)
 # theme/<dir>/<name>.<hash>.<ext>: the theme renames an asset whenever its content changes.
 HASHED_ASSET = re.compile(r"^theme/(?:[^/]+/)*[^/]+\.[0-9a-f]{8,16}\.[A-Za-z0-9]+$")

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cms.publish import indices_export
 from cms.publish.config import BuildConfig, BuildError
 from cms.publish.export_state import ExportState
+from cms.publish.files import remove_stale, write_if_changed
 from cms.publish.pagefile import (
     FILES_DIR,
     NEWS_DIR,
@@ -43,6 +45,7 @@ class ExportResult:
     removed: int
     files: int = 0
     fetched: int = 0
+    indices: int = 0  # files of index data written (cms.publish.indices_export)
 
     def describe(self) -> str:
         return (
@@ -108,32 +111,9 @@ def _copy_documents(config: BuildConfig, transport: Transport, sources: Mapping[
             if data is None:
                 say(f"Bỏ qua tệp {source}: CMS không cho tải công khai.", quiet=config.quiet)
                 continue
-            _write_if_changed(path, data)
+            write_if_changed(path, data)
         paths[doc_id] = path
     return paths
-
-
-def _write_if_changed(path: Path, data: bytes) -> bool:
-    if path.exists() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
-    return True
-
-
-def _remove_stale(root: Path, keep: set[Path]) -> int:
-    """Delete files under root that this export did not produce, then the folders left empty."""
-    if not root.exists():
-        return 0
-    stale = [p for p in root.rglob("*") if p.is_file() and p not in keep]
-    for path in stale:
-        path.unlink()
-    for folder in sorted((p for p in root.rglob("*") if p.is_dir()), reverse=True):
-        if not any(folder.iterdir()):
-            folder.rmdir()
-    return len(stale)
 
 
 def run(config: BuildConfig, transport: Transport | None = None, *, full: bool = False) -> ExportResult:
@@ -165,24 +145,26 @@ def run(config: BuildConfig, transport: Transport | None = None, *, full: bool =
     for rel, text in track(
         sorted(files.values()), total=len(files), label="Xuất nội dung", quiet=config.quiet
     ):
-        if _write_if_changed(config.content_dir / rel, text.encode("utf-8")):
+        if write_if_changed(config.content_dir / rel, text.encode("utf-8")):
             written += 1
         else:
             unchanged += 1
     state.record(index, items, {page_id: rel for page_id, (rel, _) in files.items()}, document_urls)
     keep = {config.content_dir / rel for rel in state.files()}
-    removed = sum(_remove_stale(config.content_dir / d, keep) for d in (NEWS_DIR, PAGES_DIR))
-    _remove_stale(
+    removed = sum(remove_stale(config.content_dir / d, keep) for d in (NEWS_DIR, PAGES_DIR))
+    remove_stale(
         config.content_dir / FILES_DIR,
         {config.content_dir / urllib.parse.unquote(u) for u in state.documents().values()},
     )
     state.save()
+    indices = indices_export.run(config, transport)
     result = ExportResult(
         written=written,
         unchanged=unchanged + len(index.entries) - len(files),
         removed=removed,
         files=len(state.documents()),
         fetched=len(items),
+        indices=indices.written,
     )
     say(result.describe(), quiet=config.quiet)
     return result

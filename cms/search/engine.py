@@ -223,17 +223,25 @@ class SiteIndex:
 
 
 def _read_all(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
-    """Every (docnum, frequency) of a term, a block at a time (whoosh 3 codec's block layout)."""
+    """Every (docnum, frequency) of a term, a block at a time (whoosh 3 codec's block layout).
+
+    A block's data is a pickled (ids, weights, values) tuple: ids delta-encoded (unless the term
+    list stores them as bytes), weights None when all are 1, one float when all are equal.
+    """
     ids: list[np.ndarray] = []
     weights: list[np.ndarray] = []
     while not matcher._atend:  # noqa: SLF001
-        matcher._read_ids()  # noqa: SLF001
-        matcher._read_weights()  # noqa: SLF001
-        ids.append(np.asarray(matcher._ids, dtype=np.int64))  # noqa: SLF001
-        block_weights = matcher._weights  # noqa: SLF001
+        matcher._read_data()  # noqa: SLF001
+        block_ids, block_weights = matcher._data[0], matcher._data[1]  # noqa: SLF001
+        count = matcher._blocklength  # noqa: SLF001
+        block = np.asarray(block_ids, dtype=np.int64)
+        ids.append(block if matcher._byteids else np.cumsum(block))  # noqa: SLF001
         if block_weights is None:
-            block_weights = np.ones(len(matcher._ids), dtype=np.float32)  # noqa: SLF001
-        weights.append(np.asarray(block_weights, dtype=np.float32))
+            weights.append(np.ones(count, dtype=np.float32))
+        elif isinstance(block_weights, float):
+            weights.append(np.full(count, block_weights, dtype=np.float32))
+        else:
+            weights.append(np.asarray(block_weights, dtype=np.float32))
         if matcher._lastblock:  # noqa: SLF001
             break
         matcher._next_block()  # noqa: SLF001

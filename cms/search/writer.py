@@ -18,6 +18,7 @@ from pathlib import Path
 
 from whoosh import formats
 from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.index import TOC, clean_files
 from whoosh.system import pack_uint
 from whoosh.writing import SegmentWriter
@@ -26,6 +27,9 @@ Posting = tuple[str, bytes, int, float, bytes]
 # A large build is split in chunks, a segment each, built by worker processes.
 PARALLEL_FROM = 2000
 CHUNKS_PER_PROCESS = 4
+# Postings per block: whoosh's default is 128; the query engine reads whole postings lists
+# (cms/search/engine.py), and larger blocks make that about N times fewer Python steps.
+BLOCK_LIMIT = 2048
 
 
 class GroupedPool:
@@ -103,7 +107,7 @@ class BulkWriter(SegmentWriter):
 def _build_segment(path: str, docs: list[dict]):
     """In a worker process: one segment of the index at path, not yet listed in its table of contents."""
     ix = whoosh_index.open_dir(path)
-    writer = BulkWriter(ix, _lk=False)
+    writer = BulkWriter(ix, _lk=False, codec=W3Codec(blocklimit=BLOCK_LIMIT))
     for fields in docs:
         writer.add_document(**fields)
     return writer._finalize_segment()  # noqa: SLF001 - the segment is listed by bulk_build

@@ -14,7 +14,7 @@ import pytest
 
 from cms.publish.config import ROOT, BuildConfig
 from tests.browser.test_site import CHROMIUM, CHROMIUM_ARGS
-from tests.conftest import _QuietHandler, build_site
+from tests.conftest import _QuietHandler, build_demo_rolled_back
 
 NODE_MODULES = ROOT / "node_modules"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
@@ -86,11 +86,6 @@ def demo_site(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[
     The content is loaded in a transaction that is rolled back after the build: the rendered files
     are all the checks need, and the other tests get their database back untouched.
     """
-    from django.core.cache import caches
-    from django.db import transaction
-
-    from cms.core.services import demo_content_load
-
     tmp = tmp_path_factory.mktemp("demo-site")
     settings = tmp / "pelicanconf.py"
     settings.write_text(_SETTINGS.format(real=str(ROOT / "site" / "pelicanconf.py")), encoding="utf-8")
@@ -102,12 +97,7 @@ def demo_site(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[
         search_index_dir=tmp / "var" / "search-index",
         quiet=True,
     )
-    with django_db_blocker.unblock(), transaction.atomic():
-        demo_content_load()
-        build_site(config)
-        transaction.set_rollback(True)
-    # Wagtail caches the sites' root paths; the rolled-back home page must not stay in them.
-    caches["default"].clear()
+    build_demo_rolled_back(django_db_blocker, config)
     handler = functools.partial(_QuietHandler, directory=str(config.output_dir))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -24,6 +24,10 @@ EXPECTED_TEMPLATES = {
     "search",
     "ask",
     "404",
+    "chi_so_tong_quan",
+    "chi_so_ky",
+    "chi_so_don_vi",
+    "chi_so_so_sanh",
 }
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 NARROW = {"width": 320, "height": 640}

@@ -54,7 +54,12 @@ def site(tmp_path, s3, moto_server) -> BuildConfig:
         (out / rel).parent.mkdir(parents=True, exist_ok=True)
         (out / rel).write_text(text, encoding="utf-8")
     return BuildConfig(
-        output_dir=out, var_dir=tmp_path / "var", s3_bucket=bucket, s3_endpoint_url=moto_server, quiet=True
+        output_dir=out,
+        var_dir=tmp_path / "var",
+        search_index_dir=tmp_path / "var" / "search-index",  # none: these tests ship no index
+        s3_bucket=bucket,
+        s3_endpoint_url=moto_server,
+        quiet=True,
     )
 
 
@@ -126,6 +131,7 @@ def test_headers_on_the_bucket(s3, site, key, content_type, cache):
         ("tep/bao-cao.3f2a9c1b0d.css", "text/css; charset=utf-8", "public, max-age=86400"),
         ("tep/ghi-chu.txt", "text/plain; charset=utf-8", "public, max-age=86400"),
         ("tep/khong-ro", "application/octet-stream", "public, max-age=86400"),
+        ("chi-so/par-2024-tinh.csv", "text/csv; charset=utf-8", "public, max-age=300"),
     ],
 )
 def test_content_type_and_cache_rules(rel, content_type, cache):

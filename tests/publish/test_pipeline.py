@@ -1,13 +1,17 @@
 """export → render → index, run for real into a temporary folder."""
 
 import json
+from collections import Counter
 
 import pytest
 from whoosh import index as whoosh_index
 
+from cms.consultations.models import ConsultationPage
+from cms.core.models import StandardPage
+from cms.documents.models import LegalDocumentPage
 from cms.news.models import NewsArticlePage
 from cms.publish import export, index, render
-from cms.qa.models import Question
+from cms.qa.models import Question, QuestionPage
 from cms.search.query import site_search
 
 
@@ -71,8 +75,20 @@ def test_render_builds_pages_and_manifest(demo_content, build_config):
     records = [
         json.loads(line) for line in build_config.manifest_path.read_text(encoding="utf-8").splitlines()
     ]
-    assert len(records) == NewsArticlePage.objects.live().count()
-    assert {r["url"] for r in records} == {f"/tin-tuc/{p.slug}/" for p in NewsArticlePage.objects.live()}
+    # Every searchable page, and no listing page: news, documents, consultations, Q&A, information pages.
+    by_type = Counter(r["type"] for r in records)
+    assert by_type == {
+        "news": NewsArticlePage.objects.live().count(),
+        "document": LegalDocumentPage.objects.live().count(),
+        "consultation": ConsultationPage.objects.live().count(),
+        "question": QuestionPage.objects.live().count(),
+        "page": StandardPage.objects.live().count(),
+    }
+    news = {r["url"] for r in records if r["type"] == "news"}
+    assert news == {f"/tin-tuc/{p.slug}/" for p in NewsArticlePage.objects.live()}
+    document = next(r for r in records if r["number"] == "876/QĐ-BNV")
+    assert document["kind"] == [["quyet-dinh", "Quyết định"]] and document["year"] == [["2022", "2022"]]
+    assert document["status"] and document["issuer"][0][1] == "Bộ Nội vụ"
     assert result.files > len(records)
 
 
@@ -98,7 +114,8 @@ def test_index_swaps_in_a_new_index_atomically(demo_content, build_config):
     before = link.resolve()
     second = index.run(build_config)
     assert link.resolve() != before
-    assert first.documents == second.documents == NewsArticlePage.objects.live().count()
+    records = build_config.manifest_path.read_text(encoding="utf-8").splitlines()
+    assert first.documents == second.documents == len(records) > NewsArticlePage.objects.live().count()
     hits = site_search(index_dir=link, q="cai cach hanh chinh").hits
     assert hits and any("cải cách hành chính" in h.title.lower() for h in hits)
 

@@ -58,6 +58,8 @@ def test_moha_roles_keep_the_index_data_and_unit_roles_do_not(tree, people):
         user = people[role]
         assert user.has_perm("indices.add_indexresult") and user.has_perm("indices.change_indexedition")
     assert not people["haiphong_editor"].has_perm("indices.add_indexresult")
+    assert people["moha_moderator"].has_perm("consultations.change_opinion")
+    assert not people["moha_editor"].has_perm("consultations.change_opinion")
 
 
 @pytest.mark.django_db

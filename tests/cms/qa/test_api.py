@@ -81,6 +81,7 @@ def test_decomposed_text_is_stored_as_nfc(client):
         (b"\xff\xfe{}", "application/json", 400, None),
         ("[1, 2]", "application/json", 400, "non_field_errors"),
         ('"text"', "application/json", 400, "non_field_errors"),
+        ("null", "application/json", 400, "non_field_errors"),
         ("{}", "application/json", 400, "body"),
         (json.dumps({"client_key": str(uuid.uuid4())}), "application/json", 400, "body"),
         (json.dumps({"body": "Câu hỏi đủ dài để hợp lệ"}), "application/json", 400, "client_key"),

@@ -9,17 +9,12 @@ import pytest
 
 from cms.publish import index
 from cms.publish.config import BuildConfig
-from tests.conftest import build_site
+from tests.conftest import build_demo_rolled_back
 
 
 @pytest.fixture(scope="session")
 def demo_index(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Path]:
     """The demo site's search index (built once, the content rolled back as in tests/browser)."""
-    from django.core.cache import caches
-    from django.db import transaction
-
-    from cms.core.services import demo_content_load
-
     tmp = tmp_path_factory.mktemp("demo-search")
     config = BuildConfig(
         content_dir=tmp / "content",
@@ -28,11 +23,7 @@ def demo_index(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator
         search_index_dir=tmp / "var" / "search-index",
         quiet=True,
     )
-    with django_db_blocker.unblock(), transaction.atomic():
-        demo_content_load()
-        build_site(config)
-        transaction.set_rollback(True)
-    caches["default"].clear()
+    build_demo_rolled_back(django_db_blocker, config)
     yield config.search_index_dir
     shutil.rmtree(tmp, ignore_errors=True)
 
