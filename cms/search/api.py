@@ -1,5 +1,7 @@
 """Public search endpoint over the static site's index: GET /api/v1/search."""
 
+from dataclasses import fields
+
 from django.conf import settings
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
@@ -9,7 +11,7 @@ from rest_framework.response import Response
 from cms.api.base import PublicApiView
 from cms.api.fields import StrictCharField
 from cms.search.analysis import folded_tokens
-from cms.search.query import IndexUnavailable, InvalidFilter, site_search
+from cms.search.query import IndexUnavailable, InvalidFilter, SearchPage, site_search
 from cms.search.schema import FACETS
 
 MAX_PAGE = 1000
@@ -126,9 +128,34 @@ class SearchApi(PublicApiView):
             raise BadSearch(exc.name, _filter_message(exc.name, exc.value)) from exc
         if found.page > found.pages:
             raise BadSearch("page", f"Không có trang {found.page}: kết quả chỉ có {found.pages} trang.")
-        response = Response(self.OutputSerializer(found).data)
+        # The OutputSerializer documents the shape; building the dict directly is several times
+        # faster than DRF's nested serializers for 10 hits and 7 facets (bench/search.py).
+        response = Response(_as_json(found))
         response["Cache-Control"] = "public, max-age=300"
         return response
+
+
+def _as_json(found: SearchPage) -> dict:
+    hits = []
+    for hit in found.hits:
+        item = {f.name: getattr(hit, f.name) for f in fields(hit)}
+        item["date"] = hit.date.isoformat() if hit.date else None
+        hits.append(item)
+    return {
+        "query": found.query,
+        "total": found.total,
+        "page": found.page,
+        "pages": found.pages,
+        "page_size": found.page_size,
+        "sort": found.sort,
+        "relaxed": found.relaxed,
+        "filters": found.filters,
+        "results": hits,
+        "facets": {
+            name: [{"value": f.value, "label": f.label, "count": f.count} for f in counts]
+            for name, counts in found.facets.items()
+        },
+    }
 
 
 def _filter_message(name: str, value: str | None) -> str:

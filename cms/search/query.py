@@ -24,6 +24,8 @@ from cms.search.highlight import highlight, snippet
 from cms.search.schema import FACETS, TYPE_LABELS
 
 PAGE_SIZE = 10
+# Snippets are taken from the summary and the start of the body.
+SNIPPET_SOURCE_CHARS = 3000
 # The best candidates are reranked by proximity on their stored text (see _proximity).
 RERANK = 40
 PROXIMITY_BOOST = 0.5
@@ -221,7 +223,9 @@ def _hit(idx: SiteIndex, docnum: int, terms: set[str]) -> Hit:
         type_label=TYPE_LABELS.get(shown["type"], shown["type"]),
         title=shown["title"],
         title_html=highlight(shown["title"], terms),
-        snippet_html=snippet(f"{text}\n{body}" if text else body, terms),
+        snippet_html=snippet(
+            f"{text}\n{body[:SNIPPET_SOURCE_CHARS]}" if text else body[:SNIPPET_SOURCE_CHARS], terms
+        ),
         date=date.fromisoformat(shown["date"]) if shown.get("date") else None,
         number=shown.get("number") or "",
         kind_label=shown.get("kind") or "",
