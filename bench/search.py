@@ -10,7 +10,8 @@ programme's plans in ../shared/seeds and the demo content), then prints:
    diacritics, document numbers, quoted phrases, filters, newest-first), with the result cache off,
    first on a cold term cache and then warm;
 3. throughput of GET /api/v1/search under gunicorn (CMS_ROLE=api, 2 workers), with a bounded
-   load from loopback (8 concurrent clients), on distinct queries with the result cache off.
+   load from loopback (8 concurrent clients) picking from the query set: once with each worker's
+   answer cache off (every query scored, highlighted and serialized), once with it on.
 """
 
 import argparse
@@ -19,6 +20,7 @@ import json
 import os
 import random
 import re
+import socket
 import subprocess
 import sys
 import threading
@@ -249,16 +251,18 @@ def _client(base: str, query_set: list[dict], until: float, times: list[float], 
 
 
 def bench_throughput(
-    index_dir: Path, query_set: list[dict], seconds: float, workers: int, clients: int
+    index_dir: Path, query_set: list[dict], seconds: float, workers: int, clients: int, *, cache: bool
 ) -> None:
     env = {
         **os.environ,
         "CMS_ROLE": "api",
         "CCHC_SEARCH_INDEX_DIR": str(index_dir),
         "CCHC_SEARCH_RATE": "100000000/min",
-        "CCHC_SEARCH_RESULT_CACHE": "0",
+        "CCHC_SEARCH_RESULT_CACHE": "1" if cache else "0",
     }
-    port = 8765
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
     server = subprocess.Popen(
         [
             sys.executable,
@@ -294,8 +298,11 @@ def bench_throughput(
             thread.start()
         for thread in threads:
             thread.join()
+        label = (
+            "answer cache on (the query set repeats)" if cache else "answer cache off (every query computed)"
+        )
         print(
-            f"3. gunicorn {workers} workers, {clients} clients, {seconds:.0f} s: "
+            f"3. gunicorn {workers} workers, {clients} clients, {seconds:.0f} s, {label}: "
             f"{len(times) / seconds:.0f} queries/s, {len(errors)} errors (target 200/s)"
         )
         print("   " + _summary("latency seen by clients", times))
@@ -332,7 +339,8 @@ def main() -> None:
     query_set = queries(records, args.queries)
     bench_latency(index_dir, query_set)
     if not args.skip_throughput:
-        bench_throughput(index_dir, query_set, args.seconds, args.workers, args.clients)
+        for cache in (False, True):
+            bench_throughput(index_dir, query_set, args.seconds, args.workers, args.clients, cache=cache)
 
 
 if __name__ == "__main__":
