@@ -19,7 +19,7 @@ from whoosh import index as whoosh_index
 from cms.publish.config import BuildConfig, BuildError
 from cms.publish.progress import counter, say
 from cms.search.engine import LABELS_FILE
-from cms.search.schema import document_fields, site_schema
+from cms.search.schema import document_fields, facet_pairs, site_schema
 from cms.search.writer import bulk_build
 
 # Past this share of changed records, building a new index is as quick as updating a copy.
@@ -100,13 +100,11 @@ def run(config: BuildConfig, *, full: bool = False) -> IndexResult:
     rebuild = previous is None or len(changed) + len(removed) > REBUILD_SHARE * max(len(records), 1)
     todo = set(records) if rebuild else set(changed)
     labels: dict[str, dict[str, str]] = {}
-    docs = []
-    for rec_id, rec in records.items():
-        fields, facet_labels = document_fields(rec)
-        for name, values in facet_labels.items():
-            labels.setdefault(name, {}).update(values)
-        if rec_id in todo:
-            docs.append(fields)
+    # Labels of every facet value on the site (cheap); full fields only for what gets written.
+    for rec in records.values():
+        for name, pairs in facet_pairs(rec).items():
+            labels.setdefault(name, {}).update(pairs)
+    docs = [document_fields(records[rec_id]) for rec_id in records if rec_id in todo]
     with counter(total=len(docs), label="Lập chỉ mục tìm kiếm", quiet=config.quiet) as advance:
         if rebuild:
             new_dir.mkdir()

@@ -179,11 +179,6 @@ class SiteIndex:
         mask = (present >= minimum) & self.live if terms else self.live.copy()
         return Matches(mask, np.where(mask, scores, 0.0).astype(np.float32))
 
-    def postings_mask(self, field: str, term: str) -> np.ndarray:
-        mask = np.zeros(self.size, dtype=bool)
-        mask[self.postings(field, term)[0]] = True
-        return mask
-
     def filter_mask(self, name: str, value: str) -> np.ndarray:
         mask = np.zeros(self.size, dtype=bool)
         docnums = self.facet_docs.get(name, {}).get(value)

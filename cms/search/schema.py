@@ -86,16 +86,21 @@ def _names(items: list[tuple[str, str]]) -> str:
     return " ".join(label for _, label in items)
 
 
-def document_fields(rec: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict[str, str]]]:
-    """(index fields, facet labels) of one manifest record (site/plugins/search_manifest)."""
+def facet_pairs(rec: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
+    """(value, label) pairs of each facet of one manifest record (site/plugins/search_manifest)."""
+    return {
+        "type": [(rec["type"], TYPE_LABELS.get(rec["type"], rec["type"]))],
+        **{name: [tuple(pair) for pair in rec.get(name) or []] for name in FACETS if name != "type"},
+    }
+
+
+def document_fields(rec: dict[str, Any]) -> dict[str, Any]:
+    """The index fields of one manifest record."""
     title = normalize(rec["title"])
     summary = normalize(rec.get("summary") or "")
     body = normalize(rec.get("body") or "")
     number = normalize(rec.get("number") or "")
-    facets: dict[str, list[tuple[str, str]]] = {
-        "type": [(rec["type"], TYPE_LABELS.get(rec["type"], rec["type"]))],
-        **{name: [tuple(pair) for pair in rec.get(name) or []] for name in FACETS if name != "type"},
-    }
+    facets = facet_pairs(rec)
     day = date.fromisoformat(rec["date"]).toordinal() if rec.get("date") else 0
     heading = f"{title}\n{number}\n{summary}"
     fields: dict[str, Any] = {
@@ -127,5 +132,4 @@ def document_fields(rec: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict
     for name, pairs in facets.items():
         if pairs:
             fields[name] = " ".join(value for value, _ in pairs)
-    labels = {name: dict(pairs) for name, pairs in facets.items()}
-    return fields, labels
+    return fields
