@@ -37,7 +37,7 @@ build: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/djhtml --check themes/cchc/templates cms/templates cms/builds/templates cms/indices/templates cms/consultations/templates
+	$(VENV)/bin/djhtml --check themes/cchc/templates cms/templates cms/builds/templates cms/indices/templates cms/consultations/templates cms/qa/templates cms/surveys/templates
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) -m cms check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) -m cms makemigrations --check --dry-run
 
@@ -47,7 +47,7 @@ test: lint $(NODE_STAMP)
 fmt: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
-	$(VENV)/bin/djhtml themes/cchc/templates cms/templates cms/builds/templates cms/indices/templates cms/consultations/templates
+	$(VENV)/bin/djhtml themes/cchc/templates cms/templates cms/builds/templates cms/indices/templates cms/consultations/templates cms/qa/templates cms/surveys/templates
 
 clean:
 	rm -rf $(VENV) node_modules output var content/tin-tuc content/trang content/tep content/chi-so

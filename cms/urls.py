@@ -22,6 +22,8 @@ urlpatterns = [
     path("", include("cms.api.urls")),
 ]
 
+handler404 = "cms.api.errors.page_not_found"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -34,6 +34,8 @@ PAGE_TRANSLATION_ID = None
 
 # Where the public API lives (widgets and search post there). Empty = same origin.
 API_BASE_URL = "http://127.0.0.1:8000"
+# Proof-of-work difficulty the forms' script solves (leading zero bits); at least the API's CCHC_POW_BITS.
+CCHC_POW_BITS = 14
 
 # URLs are Vietnamese slugs; every page is a folder with index.html so links stay clean.
 ARTICLE_URL = "tin-tuc/{slug}/"
@@ -57,12 +59,15 @@ YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
 
-DIRECT_TEMPLATES = ["index", "search", "ask", "404"]
+DIRECT_TEMPLATES = ["index", "search", "ask", "status", "404"]
 INDEX_SAVE_AS = "index.html"
 SEARCH_SAVE_AS = "tim-kiem/index.html"
 SEARCH_URL = "tim-kiem/"
 ASK_SAVE_AS = "hoi-dap/gui-cau-hoi/index.html"
 ASK_URL = "hoi-dap/gui-cau-hoi/"
+# Where a citizen looks a tracking code up (?ma=HD-XXXXXXXX); js/forms.js asks the API.
+STATUS_SAVE_AS = "tra-cuu/index.html"
+STATUS_URL = "tra-cuu/"
 DEFAULT_PAGINATION = 20
 DEFAULT_ORPHANS = 0
 

@@ -1,5 +1,7 @@
 """One error shape for the public API, in Vietnamese: {"detail": ..., "errors": {...}}."""
 
+from django.http import JsonResponse
+from django.views import defaults
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -48,3 +50,10 @@ def exception_handler(exc, context):
         if getattr(exc, "errors", None):
             response.data["errors"] = exc.errors
     return response
+
+
+def page_not_found(request, exception):
+    """Django's 404 for an unknown URL (handler404): in the API's JSON shape under /api/v1/."""
+    if request.path.startswith("/api/v1/"):
+        return JsonResponse({"detail": MESSAGES[exceptions.NotFound]}, status=404)
+    return defaults.page_not_found(request, exception)

@@ -5,7 +5,7 @@ from rest_framework import serializers, status
 from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.response import Response
 
-from cms.api.base import PublicApiView, client_ip_hash
+from cms.api.abuse import PublicSubmitApi, SubmissionInput, submission_guard
 from cms.api.fields import StrictCharField
 from cms.consultations.models import ConsultationStatus
 from cms.consultations.services import (
@@ -40,18 +40,15 @@ class OpinionConflict(APIException):
     default_code = "conflict"
 
 
-class OpinionSubmitApi(PublicApiView):
+class OpinionSubmitApi(PublicSubmitApi):
     """Accept an opinion on a draft article while the consultation is open; return its tracking code.
 
     The honeypot field `website` is hidden from people: a filled one is answered like any other
     opinion (a bot learns nothing) and stored as spam for moderators to see.
     """
 
-    throttle_scope = "submit"
-
     @extend_schema_serializer(component_name="OpinionSubmitInput")
-    class InputSerializer(serializers.Serializer):
-        client_key = serializers.UUIDField()
+    class InputSerializer(SubmissionInput):
         article_id = StrictCharField(max_length=64)
         clause_id = StrictCharField(max_length=80, required=False, allow_blank=True, default="")
         body = StrictCharField(min_length=10, max_length=5000)
@@ -64,9 +61,6 @@ class OpinionSubmitApi(PublicApiView):
             allow_blank=True,
             default="",
             error_messages={"invalid": "Số điện thoại không hợp lệ."},
-        )
-        website = StrictCharField(
-            max_length=500, required=False, allow_blank=True, default="", trim_whitespace=False
         )
 
         def validate(self, attrs):
@@ -89,10 +83,10 @@ class OpinionSubmitApi(PublicApiView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
-        is_spam = bool(fields.pop("website"))
+        is_spam = submission_guard(fields)
         try:
             opinion = opinion_submit(
-                consultation_id=page_id, **fields, ip_hash=client_ip_hash(request), is_spam=is_spam
+                consultation_id=page_id, **fields, ip_hash=self.ip_hash(), is_spam=is_spam
             )
         except ConsultationNotFound as exc:
             raise ConsultationMissing from exc

@@ -5,6 +5,8 @@ from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -83,6 +85,7 @@ class ConsultationPage(BasePage):
         APIField("draft"),
         APIField("files"),
         APIField("outcome_report"),
+        APIField("outcome_by_article"),
     ]
     parent_page_types = ["core.SectionPage"]
     subpage_types: list[str] = []
@@ -121,6 +124,13 @@ class ConsultationPage(BasePage):
             for block in self.draft
             if block.block_type == "article"
         ]
+
+    @property
+    def outcome_by_article(self) -> list[dict]:
+        """Per article: opinions counted and the approved ones' responses; empty until the outcome is out."""
+        from cms.consultations.selectors import consultation_outcome  # selectors import this module
+
+        return consultation_outcome(consultation=self)
 
     def clean(self) -> None:
         super().clean()
@@ -164,13 +174,38 @@ class Opinion(models.Model):
     phone = models.CharField("Số điện thoại", max_length=20, blank=True)
     ip_hash = models.CharField("Mã băm địa chỉ IP", max_length=64, blank=True, editable=False)
     status = models.CharField("Trạng thái", max_length=16, choices=Status.choices, default=Status.NEW)
+    public_body = models.TextField(
+        "Nội dung góp ý để công bố",
+        blank=True,
+        help_text=(
+            "Đưa vào báo cáo tiếp thu, giải trình cùng phần giải trình. Khi duyệt, nếu để trống, được điền "
+            "nội dung góp ý với họ tên, thư điện tử, số điện thoại thay bằng «[…]»."
+        ),
+    )
     response = models.TextField(
         "Giải trình, tiếp thu của cơ quan soạn thảo",
         blank=True,
         help_text="Được tổng hợp vào báo cáo tiếp thu, giải trình; không kèm thông tin cá nhân người góp ý.",
     )
+    assigned_unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name="Đơn vị được giao xử lý",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Key of the text insensitive to case, diacritics and spacing (cms.api.abuse.fingerprint).
+    fingerprint = models.CharField(
+        "Dấu vân tay nội dung", max_length=40, blank=True, editable=False, db_index=True
+    )
+    flagged = models.BooleanField("Nghi gửi hàng loạt", default=False)
     created_at = models.DateTimeField("Ngày gửi", auto_now_add=True)
     updated_at = models.DateTimeField("Cập nhật", auto_now=True)
+
+    # Blanked by `python -m cms purge_personal_data` once the retention period has passed.
+    personal_data_fields = ("name", "email", "phone", "ip_hash")
+    retention_date_field = "created_at"
 
     class Meta:
         verbose_name = "Ý kiến góp ý dự thảo"
@@ -179,7 +214,32 @@ class Opinion(models.Model):
         indexes = [
             models.Index(fields=["consultation", "article_id", "status"]),
             models.Index(fields=["status", "-created_at"]),
+            models.Index(fields=["created_at"]),
+            models.Index(fields=["ip_hash", "created_at"]),
         ]
 
     def __str__(self) -> str:
         return f"{self.tracking_code}: {self.body[:60]}"
+
+    def save(self, *args, update_fields=None, **kwargs):
+        # The text to publish is fixed when the opinion is approved, while the sender's name is known:
+        # purge_personal_data blanks the name later, and the outcome report must not show it then.
+        if self.status == self.Status.APPROVED and not self.public_body.strip():
+            from cms.qa.services import question_redact  # qa.services imports models of other apps
+
+            self.public_body = question_redact(
+                text=self.body, name=self.name, email=self.email, phone=self.phone
+            )
+            if update_fields is not None:
+                update_fields = {*update_fields, "public_body"}
+        super().save(*args, update_fields=update_fields, **kwargs)
+
+
+@receiver(post_save, sender=Opinion)
+def opinion_changed(sender, instance: Opinion, created: bool, **kwargs) -> None:
+    """Moderation may change a published outcome; a new opinion cannot (consultation still open)."""
+    if created:
+        return
+    from cms.consultations.services import consultation_outcome_changed  # services import this module
+
+    consultation_outcome_changed(consultation_id=instance.consultation_id)

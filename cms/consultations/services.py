@@ -1,10 +1,16 @@
 """Writes for consultations: citizens' opinions on a draft, one article (or clause) each."""
 
 import uuid
+from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.html import strip_tags
+from wagtail.log_actions import get_active_log_context
 
+from cms.api.abuse import fingerprint, flag_matches, near_duplicate
+from cms.builds.models import BuildRequest
+from cms.builds.services import build_request_enqueue, build_requests_are_suppressed
 from cms.consultations.models import ConsultationPage, ConsultationStatus, DraftArticle, Opinion
 
 
@@ -96,9 +102,12 @@ def opinion_submit(
         raise ConsultationNotOpen(status)
     article = _target(page, article_id=article_id, clause_id=clause_id)
     fields = {"name": name, "email": email, "phone": phone, "ip_hash": ip_hash}
+    key = fingerprint(body)
+    same_form = Opinion.objects.filter(consultation_id=page.pk)
+    flagged = not is_spam and near_duplicate(same_form, fingerprint=key, ip_hash=ip_hash)
     try:
         with transaction.atomic():
-            return Opinion.objects.create(
+            opinion = Opinion.objects.create(
                 consultation=page,
                 client_key=client_key,
                 article_id=article_id,
@@ -106,11 +115,43 @@ def opinion_submit(
                 article_label=_label(article, clause_id),
                 body=body,
                 status=Opinion.Status.SPAM if is_spam else Opinion.Status.NEW,
+                fingerprint=key,
+                flagged=flagged,
                 **fields,
             )
+            if flagged:
+                flag_matches(same_form, fingerprint=key)
+            return opinion
     except IntegrityError:
         # A concurrent request with the same key won the race; answer with its record.
         existing = _replayed(client_key, **sent)
         if existing is None:
             raise
         return existing
+
+
+def consultation_outcome_changed(*, consultation_id: int) -> bool:
+    """A moderated opinion changed: rebuild the consultation's page if it shows the outcome already.
+
+    The outcome per article is computed from the opinions, so the page is not republished when a
+    moderator approves an opinion or edits a response; this queues the build instead (export keys
+    a consultation by a digest of its outcome, so the page is fetched again).
+    """
+    page = ConsultationPage.objects.live().filter(pk=consultation_id).first()
+    if (
+        page is None
+        or page.status_on() != ConsultationStatus.CLOSED
+        or not strip_tags(page.outcome_report).strip()
+    ):
+        return False
+    if build_requests_are_suppressed():
+        return False
+    enqueue = partial(
+        build_request_enqueue,
+        action=BuildRequest.Action.PUBLISH,
+        page_id=page.pk,
+        page_title=page.title,
+        user=get_active_log_context().user,
+    )
+    transaction.on_commit(enqueue)
+    return True

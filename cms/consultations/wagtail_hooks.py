@@ -1,6 +1,7 @@
 """Moderation of citizens' opinions on consultation drafts in the Wagtail admin."""
 
 import django_filters
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -11,6 +12,15 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from cms.consultations.models import ConsultationPage, Opinion
 from cms.consultations.selectors import opinion_counts
+from cms.qa.moderation import (
+    FLAG_CHOICES,
+    filter_flagged,
+    flagged_marker,
+    may_moderate,
+    moderation_bulk_actions,
+    moderation_buttons,
+    unit_filter,
+)
 
 
 class OpinionPermissionPolicy(ModelPermissionPolicy):
@@ -43,10 +53,14 @@ class OpinionFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
         label="Trạng thái", choices=Opinion.Status.choices, empty_label="Tất cả trạng thái"
     )
+    flagged = django_filters.ChoiceFilter(
+        label="Nghi gửi hàng loạt", choices=FLAG_CHOICES, empty_label="Tất cả", method=filter_flagged
+    )
+    assigned_unit = unit_filter("Đơn vị được giao")
 
     class Meta:
         model = Opinion
-        fields = ["consultation", "article_id", "status"]
+        fields = ["consultation", "article_id", "status", "flagged", "assigned_unit"]
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
@@ -66,6 +80,12 @@ class OpinionIndexView(IndexView):
             context["opinion_counts"] = opinion_counts(consultation=page)
         return context
 
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if may_moderate(self.request.user, instance):
+            buttons += moderation_buttons(instance, next_url=self.request.get_full_path())
+        return buttons
+
 
 class OpinionViewSet(SnippetViewSet):
     model = Opinion
@@ -81,6 +101,8 @@ class OpinionViewSet(SnippetViewSet):
         Column("article_label", label="Điều, khoản"),
         "body",
         "status",
+        Column("flagged", label="Nghi gửi hàng loạt", accessor=flagged_marker),
+        Column("assigned_unit", label="Đơn vị được giao"),
         DateColumn("created_at", label="Ngày gửi"),
     ]
     search_fields = ["tracking_code", "body"]
@@ -90,6 +112,7 @@ class OpinionViewSet(SnippetViewSet):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("tracking_code", read_only=True), FieldPanel("status")]),
+                FieldRowPanel([FieldPanel("assigned_unit"), FieldPanel("flagged")]),
                 FieldPanel("consultation", read_only=True),
                 FieldPanel("article_label", read_only=True),
                 FieldPanel("body", read_only=True),
@@ -104,9 +127,12 @@ class OpinionViewSet(SnippetViewSet):
             ],
             heading="Người góp ý (không công bố)",
         ),
-        FieldPanel("response"),
+        MultiFieldPanel([FieldPanel("public_body"), FieldPanel("response")], heading="Công bố trong báo cáo"),
     ]
 
 
 register_permission_policy(Opinion, OpinionPermissionPolicy(Opinion))
 register_snippet(OpinionViewSet)
+
+for action_class in moderation_bulk_actions(Opinion):
+    hooks.register("register_bulk_action", action_class)

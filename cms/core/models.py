@@ -77,6 +77,7 @@ class HomePage(BasePage):
         "core.StandardPage",
         "documents.DocumentIndexPage",
         "qa.QuestionIndexPage",
+        "surveys.SurveyPage",
     ]
     max_count = 1
 
@@ -106,6 +107,7 @@ class SectionPage(BasePage):
         "news.NewsArticlePage",
         "documents.DocumentIndexPage",
         "consultations.ConsultationPage",
+        "surveys.SurveyPage",
     ]
 
     class Meta:

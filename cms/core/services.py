@@ -12,6 +12,7 @@ from cms.core.demo.news import articles_ensure, sections_ensure
 from cms.core.demo.pages import about_page_ensure, consultation_ensure, questions_ensure
 from cms.core.models import HomePage
 from cms.indices.demo import index_demo_load
+from cms.surveys.demo import surveys_demo_ensure
 
 
 @transaction.atomic
@@ -65,5 +66,6 @@ def demo_content_load() -> int:
     added += consultation_ensure(sections=sections, now=timezone.now())
     added += questions_ensure(home=home)
     added += about_page_ensure(home=home)
+    added += surveys_demo_ensure(home=home, now=timezone.now())
     index_demo_load()  # the published PAR Index and SIPAS figures (cms/indices/data/demo.json)
     return added

@@ -129,7 +129,9 @@ def editorial_setup() -> Workflow:
             group=editors, page=root, permission__codename__in=["publish_page", "bulk_delete_page"]
         ).delete()
     moderators.permissions.add(
-        *_model_permissions(["qa.question", "consultations.opinion"], ["view", "change"])
+        *_model_permissions(
+            ["qa.question", "consultations.opinion", "surveys.surveyresponse"], ["view", "change"]
+        )
     )
     # The index data (PAR Index, SIPAS) is MoHA's: both its roles keep and import it.
     for group in (editors, moderators):

@@ -125,7 +125,7 @@ def run(config: BuildConfig, transport: Transport | None = None, *, full: bool =
     """
     transport = transport or transport_for(config)
     index = site_index(transport, quiet=config.quiet)
-    state = ExportState.load(config, index, full=full)
+    state = ExportState.load(config, index, full=full, transport=transport)
     items = _fetch(transport, state.plan(index), config)
     for extra in state.dependants_of_fetched(items, index) - items.keys():  # new relations this time
         items.update(_fetch(transport, {extra}, config))

@@ -32,12 +32,21 @@ PAGE_TYPES = {
     "consultations.ConsultationPage": "consultation",
     "qa.QuestionIndexPage": "question_index",
     "qa.QuestionPage": "question",
+    "surveys.SurveyPage": "survey",
 }
 CONTAINER_TYPES = frozenset(
     {"core.HomePage", "core.SectionPage", "documents.DocumentIndexPage", "qa.QuestionIndexPage"}
 )
 # URLs the static site uses for itself (site/pelicanconf.py): a page there would overwrite them.
-RESERVED_PATHS = ("tim-kiem/", "chuyen-muc/", "hoi-dap/gui-cau-hoi/", "theme/", "feeds/", f"{FILES_DIR}/")
+RESERVED_PATHS = (
+    "tim-kiem/",
+    "tra-cuu/",
+    "chuyen-muc/",
+    "hoi-dap/gui-cau-hoi/",
+    "theme/",
+    "feeds/",
+    f"{FILES_DIR}/",
+)
 # Markdown that keeps internal links as wagtail://page?id=N, resolved here to static URLs.
 RICH_TEXT_FORMAT = "db_markdown"
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -230,6 +239,47 @@ def _consultation(item: Mapping[str, Any], links: Links) -> dict[str, Any]:
         "draft": _draft(item.get("draft") or []),
         "files": _files(item, links),
         "outcome_report": _rich(item.get("outcome_report"), links) if status == CLOSED else "",
+        "outcome_by_article": _outcome(item.get("outcome_by_article")) if status == CLOSED else [],
+    }
+
+
+def _outcome(rows: Iterable[Mapping[str, Any]] | None) -> list[dict[str, Any]]:
+    """Opinions counted per article and the drafting body's responses; only these keys travel."""
+    return [
+        {
+            "article_id": str(row["article_id"]),
+            "label": _one_line(row["label"]),
+            "opinion_count": int(row["opinion_count"]),
+            "responses": [
+                {"opinion": _text(r["opinion"]), "response": _text(r["response"])} for r in row["responses"]
+            ],
+        }
+        for row in rows or []
+    ]
+
+
+def _survey_question(question: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        **question,
+        "text": _one_line(question["text"]),
+        "hint": _one_line(question.get("hint")),
+        "choices": [{"id": c["id"], "label": _one_line(c["label"])} for c in question.get("choices") or []],
+    }
+
+
+def _survey(item: Mapping[str, Any], links: Links) -> dict[str, Any]:
+    # Definitions and aggregates only: SurveyPage's API has no response, no text answer, no respondent.
+    results = item.get("results") if item.get("results_published") else None
+    return {
+        "responsible_unit": _name(item["responsible_unit"]),
+        "opens_at": item["opens_at"],
+        "closes_at": item["closes_at"],
+        "status": {"value": item["status"], "label": item["status_label"]},
+        "status_as_of": datetime.now(TIMEZONE).date().isoformat(),
+        "questions": [_survey_question(q) for q in item.get("form_questions") or []],
+        "provinces": [{"code": p["code"], "name": _name(p)} for p in item.get("province_choices") or []],
+        "results": results,
+        "results_note": _rich(item.get("results_note"), links) if results else "",
     }
 
 
@@ -274,6 +324,8 @@ def _data(item: Mapping[str, Any], kind: str, place: Place, links: Links) -> dic
         data.update(_consultation(item, links))
     elif kind == "question":
         data.update(_question(item))
+    elif kind == "survey":
+        data.update(_survey(item, links))
     elif kind == "news":
         data.update(_news(item, links))
     elif kind == "section":
@@ -287,7 +339,7 @@ def _json_line(data: Mapping[str, Any]) -> str:
 
 
 def _body(item: Mapping[str, Any], kind: str) -> str | None:
-    key = {"consultation": "introduction", "question": "answer"}.get(kind, "body")
+    key = {"consultation": "introduction", "question": "answer", "survey": "intro"}.get(kind, "body")
     return item.get(key)
 
 

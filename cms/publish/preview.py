@@ -29,7 +29,16 @@ THEME_CSS = ROOT / "themes" / "cchc" / "static" / "css" / "site.css"
 LATEST_NEWS = 10
 LISTING_LIMIT = 200
 # A listing shows none of its children's long fields: leave them out of the children's files.
-LISTED_ONLY = ("body", "introduction", "answer", "outcome_report", "draft", "relations", "related_from")
+LISTED_ONLY = (
+    "body",
+    "introduction",
+    "answer",
+    "outcome_report",
+    "draft",
+    "relations",
+    "related_from",
+    "outcome_by_article",
+)
 
 
 def api_item(page: Any, request: HttpRequest, *, leave_out: Iterable[str] = ()) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 
-from cms.api.base import PublicApiView, client_ip_hash
+from cms.api.abuse import PublicSubmitApi, SubmissionInput, submission_guard
 from cms.api.fields import StrictCharField
 from cms.qa.services import ClientKeyConflict, question_submit
 from cms.search.analysis import normalize
@@ -17,14 +17,14 @@ class KeyConflict(APIException):
     default_code = "client_key_conflict"
 
 
-class QuestionSubmitApi(PublicApiView):
-    """Accept a citizen's question for moderation and return its tracking code."""
+class QuestionSubmitApi(PublicSubmitApi):
+    """Accept a citizen's question for moderation and return its tracking code.
 
-    throttle_scope = "submit"
+    A filled honeypot (`website`) is answered like any other question and stored as spam.
+    """
 
     @extend_schema_serializer(component_name="QuestionSubmitInput")
-    class InputSerializer(serializers.Serializer):
-        client_key = serializers.UUIDField()
+    class InputSerializer(SubmissionInput):
         body = StrictCharField(min_length=10, max_length=5000)
         name = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
         email = serializers.EmailField(max_length=254, required=False, allow_blank=True, default="")
@@ -47,11 +47,16 @@ class QuestionSubmitApi(PublicApiView):
     def post(self, request):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        is_spam = submission_guard(fields)
         try:
-            question = question_submit(**data.validated_data, ip_hash=client_ip_hash(request))
+            question = question_submit(**fields, ip_hash=self.ip_hash(), is_spam=is_spam)
         except ClientKeyConflict as exc:
             raise KeyConflict from exc
         return Response(
             self.OutputSerializer({"tracking_code": question.tracking_code, "status": question.status}).data,
             status=status.HTTP_201_CREATED,
         )
+
+    def throttle_form_key(self, request) -> str:
+        return "questions"

@@ -4,10 +4,12 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.dispatch import receiver
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.search import index
+from wagtail.signals import page_published
 
 from cms.core.models import BODY_FEATURES, BasePage
 from cms.core.serializers import AttrsField
@@ -38,14 +40,35 @@ class Question(models.Model):
     ip_hash = models.CharField("Mã băm địa chỉ IP", max_length=64, blank=True, editable=False)
     status = models.CharField("Trạng thái", max_length=16, choices=Status.choices, default=Status.NEW)
     answer = models.TextField("Trả lời", blank=True)
+    assigned_unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name="Đơn vị được giao trả lời",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Key of the text insensitive to case, diacritics and spacing (cms.api.abuse.fingerprint).
+    fingerprint = models.CharField(
+        "Dấu vân tay nội dung", max_length=40, blank=True, editable=False, db_index=True
+    )
+    flagged = models.BooleanField("Nghi gửi hàng loạt", default=False)
     created_at = models.DateTimeField("Ngày gửi", auto_now_add=True)
     updated_at = models.DateTimeField("Cập nhật", auto_now=True)
+
+    # Blanked by `python -m cms purge_personal_data` once the retention period has passed.
+    personal_data_fields = ("name", "email", "ip_hash")
+    retention_date_field = "created_at"
 
     class Meta:
         verbose_name = "Câu hỏi"
         verbose_name_plural = "Câu hỏi của người dân"
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "-created_at"])]
+        indexes = [
+            models.Index(fields=["status", "-created_at"]),
+            models.Index(fields=["created_at"]),
+            models.Index(fields=["ip_hash", "created_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.tracking_code}: {self.body[:60]}"
@@ -144,3 +167,11 @@ class QuestionPage(BasePage):
         super().clean()
         if self.asked_on and self.answered_on and self.answered_on < self.asked_on:
             raise ValidationError({"answered_on": "Ngày trả lời không được trước ngày hỏi."})
+
+
+@receiver(page_published, sender=QuestionPage)
+def question_page_published(sender, instance: QuestionPage, **kwargs) -> None:
+    """The answer is public: the citizen's question is answered (the status lookup shows the answer)."""
+    from cms.qa.services import question_answered  # services import these models
+
+    question_answered(page=instance)

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "cms.documents",
     "cms.consultations",
     "cms.qa",
+    "cms.surveys",
     "cms.indices",
     "cms.search",
     "cms.api",
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "taggit",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "corsheaders",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -71,6 +73,16 @@ CMS_ROLE = os.environ.get("CMS_ROLE", "cms")
 if CMS_ROLE not in {"cms", "api"}:
     raise ImproperlyConfigured("CMS_ROLE must be 'cms' or 'api'")
 ROOT_URLCONF = "cms.api.urls" if CMS_ROLE == "api" else "cms.urls"
+if CMS_ROLE == "api":
+    # Public hosts keep no session, user, message or CSRF cookie and answer in Vietnamese only:
+    # the other middleware cost time on every submission (bench/README.md).
+    MIDDLEWARE = [
+        "corsheaders.middleware.CorsMiddleware",
+        "django.middleware.security.SecurityMiddleware",
+        "django.middleware.common.CommonMiddleware",
+    ]
+    # The admin is installed (migrations, models) but not routed on public hosts.
+    SILENCED_SYSTEM_CHECKS = ["admin.E408", "admin.E409", "admin.E410"]
 WSGI_APPLICATION = "cms.wsgi.application"
 
 TEMPLATES = [
@@ -96,7 +108,13 @@ DATABASES = {
     else {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": VAR_DIR / "cchc.sqlite3",
-        "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"},
+        "OPTIONS": {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # Transactions take the write lock when they begin, so concurrent writers (API workers,
+            # the demo's scheduler and build threads) wait on the busy timeout instead of failing.
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        },
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -159,14 +177,33 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "submit": os.environ.get("CCHC_SUBMIT_RATE", "20/min"),
         "search": os.environ.get("CCHC_SEARCH_RATE", "120/min"),
+        "submit_form": os.environ.get("CCHC_SUBMIT_FORM_RATE", "6/min"),
+        "status": os.environ.get("CCHC_STATUS_RATE", "60/min"),
     },
     "NUM_PROXIES": int(os.environ.get("CCHC_NUM_PROXIES", "0")) or None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "API công khai của Cổng thông tin CCHC",
     "VERSION": "1",
+    "DESCRIPTION": (
+        "API công khai duy nhất mà trang tĩnh gọi tới: gửi câu hỏi, góp ý dự thảo, trả lời khảo sát, "
+        "tra cứu trạng thái, tìm kiếm và dữ liệu chỉ số. Chỉ nhận và trả JSON, không dùng cookie; "
+        'mọi lỗi trả lời bằng tiếng Việt dạng {"detail": ..., "errors": {...}}.'
+    ),
     "SERVE_INCLUDE_SCHEMA": False,
+    # The docs page loads Swagger UI from our own static files: it works without internet access.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SERVE_AUTHENTICATION": [],
 }
+# Anti-abuse (cms/api/abuse.py): proof-of-work difficulty, the time trap, how long an offline
+# outbox may hold a submission, and when repeated texts or one source's volume get flagged.
+CCHC_POW_BITS = int(os.environ.get("CCHC_POW_BITS", "14"))
+CCHC_MIN_FILL_SECONDS = int(os.environ.get("CCHC_MIN_FILL_SECONDS", "3"))
+CCHC_STAMP_MAX_AGE_DAYS = int(os.environ.get("CCHC_STAMP_MAX_AGE_DAYS", "30"))
+CCHC_DUPLICATE_WINDOW_HOURS = int(os.environ.get("CCHC_DUPLICATE_WINDOW_HOURS", "24"))
+CCHC_DUPLICATE_THRESHOLD = int(os.environ.get("CCHC_DUPLICATE_THRESHOLD", "3"))
+CCHC_SAME_SOURCE_THRESHOLD = int(os.environ.get("CCHC_SAME_SOURCE_THRESHOLD", "30"))
 # Largest JSON body the public API reads, in bytes.
 CCHC_API_MAX_BODY = int(os.environ.get("CCHC_API_MAX_BODY", str(64 * 1024)))
 
@@ -179,6 +216,8 @@ CORS_ALLOW_METHODS = ["GET", "POST", "OPTIONS"]
 
 # Salt for hashing citizens' IP addresses; never store a raw address.
 IP_HASH_SALT = os.environ.get("CCHC_IP_HASH_SALT", "")
+# Days citizens' personal data (name, e-mail, phone, IP hash) is kept: `python -m cms purge_personal_data`.
+CCHC_PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("CCHC_PERSONAL_DATA_RETENTION_DAYS", "365"))
 
 # Where the whoosh index lives; build.py writes it, the search API reads it.
 SEARCH_INDEX_DIR = Path(os.environ.get("CCHC_SEARCH_INDEX_DIR", VAR_DIR / "search-index"))

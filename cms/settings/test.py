@@ -19,4 +19,9 @@ if not DATABASE_URL:
     DATABASES["default"]["TEST"] = {"NAME": _TMP / "test-db.sqlite3"}
 # Threads in tests (live server, scheduler) must not keep connections that block dropping the test database.
 DATABASES["default"]["CONN_MAX_AGE"] = 0
-REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"submit": "1000/min", "search": "1000/min"}}
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    "DEFAULT_THROTTLE_RATES": dict.fromkeys(REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "1000/min"),
+}
+# A light proof-of-work keeps the browser tests quick; production asks for 14 bits.
+CCHC_POW_BITS = 8

@@ -23,6 +23,8 @@ EXPECTED_TEMPLATES = {
     "question",
     "search",
     "ask",
+    "status",
+    "survey",
     "404",
     "chi_so_tong_quan",
     "chi_so_ky",

@@ -1,5 +1,6 @@
-"""The opinion widget on the built consultation page, against the live API: online, then offline."""
+"""Opinions (js/forms.js) on the built consultation page, against the live API: online, then offline."""
 
+import json
 from dataclasses import replace
 
 import pytest
@@ -57,9 +58,12 @@ def test_opinion_on_a_clause_is_sent_and_tracked(consultation_site, context):
     form.get_by_label(f"Nội dung góp ý về {article.number}").fill(BODY)
     assert form.locator(".opinion__counter").inner_text() == f"{len(BODY)}/5000 ký tự"
     form.get_by_label("Họ và tên (không bắt buộc)").fill("Lê Văn C")
-    form.get_by_role("button", name="Gửi góp ý").click()
-    code = form.locator(".opinion__code").inner_text(timeout=10_000)
+    with page.expect_request(lambda r: r.url.endswith("/opinions")) as sent:
+        form.get_by_role("button", name="Gửi góp ý").click()
+    assert sent.value.post_data_json["article_id"] == article.id
+    code = form.locator(".form-code").inner_text(timeout=10_000)
     opinion = Opinion.objects.get(tracking_code=code)
+    assert str(opinion.client_key) == sent.value.post_data_json["client_key"]
     assert (opinion.consultation_id, opinion.article_id) == (consultation.pk, article.id)
     assert opinion.clause_id == article.clause_ids[1]
     assert (opinion.body, opinion.name, opinion.status) == (BODY, "Lê Văn C", Opinion.Status.NEW)
@@ -86,7 +90,7 @@ def test_server_errors_show_in_vietnamese(consultation_site, context):
     assert Opinion.objects.count() == 0
 
 
-def _submit_offline(context, url: str, article) -> None:
+def _submit_offline(context, url: str, article):
     page = context.new_page()
     assert page.goto(url).ok
     form = open_form(page, article.id)
@@ -95,36 +99,38 @@ def _submit_offline(context, url: str, article) -> None:
     form.get_by_role("button", name="Gửi góp ý").click()
     result = form.locator(".opinion__result")
     result.filter(has_text="hộp thư đi").wait_for()
-    assert page.evaluate("JSON.parse(localStorage.getItem('cchc-hop-thu-di-gop-y')).length") == 1
+    [item] = page.evaluate("JSON.parse(localStorage.getItem('cchc-hop-thu-di'))")
+    assert json.loads(item["body"])["article_id"] == article.id
     assert Opinion.objects.count() == 0
-    return page, form
+    return page, form, item["key"]
 
 
 def test_offline_opinion_waits_then_goes_when_online(consultation_site, context):
     url, consultation = consultation_site
     article = consultation.draft_articles()[-1]
-    page, form = _submit_offline(context, url, article)
+    page, form, key = _submit_offline(context, url, article)
     page.wait_for_timeout(2500)  # a retry while still offline keeps it waiting
     assert Opinion.objects.count() == 0
     context.set_offline(False)
-    code = form.locator(".opinion__code").inner_text(timeout=15_000)
+    code = form.locator(".form-code").inner_text(timeout=15_000)
     assert Opinion.objects.get(tracking_code=code).article_id == article.id
+    assert Opinion.objects.filter(client_key=key).count() == 1
     assert "hộp thư đi đã được gửi" in form.locator(".opinion__result").inner_text()
-    assert page.evaluate("JSON.parse(localStorage.getItem('cchc-hop-thu-di-gop-y')).length") == 0
+    assert page.evaluate("JSON.parse(localStorage.getItem('cchc-hop-thu-di')).length") == 0
 
 
 def test_offline_opinion_goes_on_the_next_visit(consultation_site, context):
     url, consultation = consultation_site
     article = consultation.draft_articles()[0]
-    page, _ = _submit_offline(context, url, article)
+    page, _, key = _submit_offline(context, url, article)
     page.close()
     context.set_offline(False)
     page = context.new_page()
     assert page.goto(url).ok
     form = page.locator(f"[data-opinion][data-article-id='{article.id}'] form")
-    code = form.locator(".opinion__code").inner_text(timeout=15_000)
+    code = form.locator(".form-code").inner_text(timeout=15_000)
     opinion = Opinion.objects.get(tracking_code=code)
-    assert (opinion.article_id, opinion.body) == (article.id, BODY)
+    assert (opinion.article_id, opinion.body, str(opinion.client_key)) == (article.id, BODY, key)
     assert Opinion.objects.count() == 1
 
 

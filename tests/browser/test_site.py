@@ -1,4 +1,4 @@
-"""The built static site in a real Chromium: search finds Vietnamese text, the question widget posts."""
+"""The built static site in a real Chromium: search finds Vietnamese text."""
 
 import os
 import shutil
@@ -6,7 +6,6 @@ from dataclasses import replace
 
 import pytest
 
-from cms.qa.models import Question
 from tests.conftest import build_site
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -94,29 +93,4 @@ def test_search_finds_the_right_pages_first(live_site, browser_page):
     assert "876/QĐ-BNV" in page.locator("main").inner_text()
 
 
-def test_question_widget_stores_the_question(live_site, browser_page):
-    page = browser_page
-    page.goto(live_site + "/hoi-dap/gui-cau-hoi/")
-    body = "Xin hỏi thời hạn giải quyết thủ tục đăng ký khai sinh là bao lâu?"
-    page.fill("#question-body", body)
-    page.fill("#question-email", "nguoidan@example.vn")
-    page.get_by_role("button", name="Gửi câu hỏi").click()
-    code = page.wait_for_selector("#question-tracking-code").inner_text()
-    question = Question.objects.get(tracking_code=code)
-    assert question.body == body
-    assert question.email == "nguoidan@example.vn"
-    assert "Câu hỏi của bạn đã được gửi" in page.locator("#question-result").inner_text()
-
-
-def test_question_widget_shows_server_errors_in_vietnamese(live_site, browser_page):
-    page = browser_page
-    page.goto(live_site + "/hoi-dap/gui-cau-hoi/")
-    page.fill("#question-body", "Câu hỏi hợp lệ về cải cách hành chính")
-    # Passes the widget's light check, fails the server's validator: the message comes from the API.
-    page.fill("#question-email", "nguoi..dan@example..vn")
-    with page.expect_response(lambda r: r.url.endswith("/api/v1/questions")) as answer:
-        page.get_by_role("button", name="Gửi câu hỏi").click()
-    assert answer.value.status == 400
-    page.wait_for_selector("#question-email[aria-invalid='true']")
-    assert "thư điện tử hợp lệ" in page.locator("#question-email-error").inner_text()
-    assert Question.objects.count() == 0
+# The question form (js/forms.js) is tested in test_forms.py.

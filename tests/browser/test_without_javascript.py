@@ -9,7 +9,7 @@ from tests.browser import test_site
 pytestmark = [*test_site.pytestmark, pytest.mark.django_db]
 
 # Pages that may need JavaScript: the search results and the question form.
-WIDGET_TEMPLATES = {"search", "ask", "consultation"}
+WIDGET_TEMPLATES = {"search", "ask", "consultation", "status"}
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from cms.core.services import demo_content_load, home_page_ensure
 from cms.documents.models import DocumentIndexPage, DocumentRelation, LegalDocumentPage, ValidityStatus
 from cms.news.models import NewsArticlePage
 from cms.qa.models import QuestionIndexPage, QuestionPage
+from cms.surveys.models import SurveyPage
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "cms" / "core" / "demo"
 PAGE_TYPES = [
@@ -27,6 +28,7 @@ PAGE_TYPES = [
     QuestionIndexPage,
     QuestionPage,
     StandardPage,
+    SurveyPage,
 ]
 DOCUMENTS_API = "/api/v2/pages/?type=documents.LegalDocumentPage&fields=*&limit=100"
 QUESTIONS_API = "/api/v2/pages/?type=qa.QuestionPage&fields=*&limit=100"
@@ -65,11 +67,12 @@ def by_number(items: list[dict]) -> dict[str, dict]:
 def test_loading_twice_adds_nothing():
     first_added = demo_content_load()
     first = counts()
-    assert first_added == sum(first[model.__name__] for model in PAGE_TYPES) == 48
+    assert first_added == sum(first[model.__name__] for model in PAGE_TYPES) == 51
     assert demo_content_load() == 0
     assert counts() == first
     assert first["NewsArticlePage"] == 13 and first["LegalDocumentPage"] == 18
     assert first["ConsultationPage"] == 1 and first["QuestionPage"] >= 6 and first["StandardPage"] == 1
+    assert first["SurveyPage"] == 2
 
 
 @pytest.mark.django_db
@@ -83,7 +86,7 @@ def test_a_database_with_the_first_demo_gets_the_new_parts():
         article.save_revision().publish()
     old_ids = dict(NewsArticlePage.objects.values_list("slug", "pk"))
 
-    assert demo_content_load() == 48 - 1 - 6  # all but the "Tin tức" section and the six articles
+    assert demo_content_load() == 51 - 1 - 6  # all but the "Tin tức" section and the six articles
     assert dict(NewsArticlePage.objects.filter(slug__in=old_ids).values_list("slug", "pk")) == old_ids
     for item in old:
         article = NewsArticlePage.objects.get(slug=item["slug"])

@@ -36,7 +36,13 @@ def test_nothing_changed_means_nothing_fetched_or_written(built, build_config):
     result = render.run(build_config)
     written = set(changes(build_config)["written"])
     # Only the direct templates (home, search, 404…), which may show any page, are rendered again.
-    assert written <= {"index.html", "404.html", "tim-kiem/index.html", "hoi-dap/gui-cau-hoi/index.html"}
+    assert written <= {
+        "index.html",
+        "404.html",
+        "tim-kiem/index.html",
+        "hoi-dap/gui-cau-hoi/index.html",
+        "tra-cuu/index.html",
+    }
     assert result.removed == 0
     assert tree(build_config.output_dir) == output
     assert index.run(build_config).updated == 0

@@ -1,7 +1,7 @@
 """Pelican plugin: the `Data:` line export writes becomes `page.data`; listings get their children.
 
 - a content object's `data` metadata (one line of JSON) is parsed into a dict; its Markdown fields
-  (the consultation's outcome report) are rendered with the site's Markdown settings;
+  (the consultation's outcome report, a survey's results note) are rendered with the site's Markdown settings;
 - every page gets `children` (the pages and articles whose `data.parent` is its URL) and `news`
   (the articles below it at any depth, newest first);
 - Jinja filters: `ngay` (ISO date → 02/01/2025), `ngay_gio` (ISO date-time → 08:00 ngày 02/01/2025,
@@ -17,7 +17,7 @@ from markdown import Markdown
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-MARKDOWN_FIELDS = ("outcome_report",)
+MARKDOWN_FIELDS = ("outcome_report", "results_note")
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from rest_framework.test import APIClient
 
+from cms.api.abuse import solve_stamp
 from cms.consultations.models import Opinion
 from tests.cms.consultations.opinion_data import consultation_make, consultation_open
 
@@ -34,7 +35,14 @@ def first_article(page):
 
 
 def valid(page, **extra) -> dict:
-    return {"client_key": str(uuid.uuid4()), "article_id": first_article(page).id, "body": BODY, **extra}
+    key = str(uuid.uuid4())
+    return {
+        "client_key": key,
+        "stamp": solve_stamp(key),
+        "article_id": first_article(page).id,
+        "body": BODY,
+        **extra,
+    }
 
 
 def is_vietnamese(text: str) -> bool:
@@ -174,7 +182,7 @@ def test_clause_of_another_article_is_400(client, consultation):
 
 def _bad_inputs():
     key = str(uuid.uuid4())
-    ok = {"client_key": key, "article_id": "ARTICLE", "body": BODY}
+    ok = {"client_key": key, "stamp": solve_stamp(key), "article_id": "ARTICLE", "body": BODY}
     return [
         ("{not json", 400, None),
         (b"\xff\xfe{}", 400, None),
@@ -246,12 +254,12 @@ def test_wrong_method_is_vietnamese_405(client, consultation):
 
 
 @pytest.mark.django_db
-def test_throttled_like_questions(client, consultation, monkeypatch):
+def test_throttled_per_client_per_draft(client, consultation, monkeypatch, settings):
     from django.core.cache import cache
-    from rest_framework.throttling import ScopedRateThrottle
 
     cache.clear()
-    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"submit": "2/min"})
+    rates = {"submit": "9/min", "submit_form": "2/min"}
+    monkeypatch.setitem(settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES", rates)
     try:
         codes = [
             client.post(url(consultation), valid(consultation), format="json").status_code for _ in range(3)
@@ -276,6 +284,7 @@ def test_a_concurrent_twin_gets_the_winners_record(consultation, monkeypatch):
     from cms.consultations import services
 
     payload = valid(consultation)
+    del payload["stamp"]
     key = uuid.UUID(payload["client_key"])
     winner = services.opinion_submit(consultation_id=consultation.pk, **{**payload, "client_key": key})
     real = services._replayed

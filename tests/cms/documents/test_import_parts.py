@@ -107,6 +107,7 @@ def test_attachment_names_are_plain_file_names_of_allowed_types(lookups, tmp_pat
         row_parse(source(tep_dinh_kem=["a.pdf"]), lookups, None)
 
 
+@pytest.mark.django_db  # Wagtail's Page() looks its content type up
 def test_model_rules_give_the_model_messages():
     base = {"title": "Trích yếu", "kind_id": 1, "issued_on": date(2024, 1, 10), "number": "1/QĐ-BNV"}
     with translation.override("vi"), pytest.raises(Rejected) as raised:

@@ -6,6 +6,7 @@ import uuid
 import pytest
 from rest_framework.test import APIClient
 
+from cms.api.abuse import solve_stamp
 from cms.qa.models import Question
 
 URL = "/api/v1/questions"
@@ -22,7 +23,13 @@ def post_raw(client, body: bytes | str, content_type="application/json"):
 
 
 def valid(**extra) -> dict:
-    return {"client_key": str(uuid.uuid4()), "body": "Thủ tục cấp giấy phép xây dựng mất bao lâu?", **extra}
+    key = str(uuid.uuid4())
+    return {
+        "client_key": key,
+        "stamp": solve_stamp(key),
+        "body": "Thủ tục cấp giấy phép xây dựng mất bao lâu?",
+        **extra,
+    }
 
 
 def is_vietnamese(text: str) -> bool:
@@ -144,12 +151,12 @@ def test_cors_allows_only_the_site_origin(client, settings):
 
 
 @pytest.mark.django_db
-def test_throttle_answers_vietnamese_429(client, monkeypatch):
+def test_throttle_answers_vietnamese_429(client, monkeypatch, settings):
     from django.core.cache import cache
-    from rest_framework.throttling import ScopedRateThrottle
 
     cache.clear()
-    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"submit": "2/min", "search": "9/min"})
+    rates = {"submit": "2/min", "submit_form": "9/min"}
+    monkeypatch.setitem(settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES", rates)
     try:
         codes = [client.post(URL, valid(), format="json").status_code for _ in range(3)]
         assert codes == [201, 201, 429]
@@ -157,3 +164,58 @@ def test_throttle_answers_vietnamese_429(client, monkeypatch):
         assert Question.objects.count() == 2
     finally:
         cache.clear()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("stamp", [None, "", "123", "1:zz"])
+def test_missing_or_bad_stamp_is_refused_in_vietnamese(client, stamp):
+    payload = valid()
+    if stamp is None:
+        del payload["stamp"]
+    else:
+        payload["stamp"] = stamp
+    response = client.post(URL, payload, format="json")
+    assert response.status_code == 400
+    assert is_vietnamese(response.json()["errors"]["stamp"][0])
+    assert not Question.objects.exists()
+
+
+@pytest.mark.django_db
+def test_honeypot_question_is_answered_but_stored_as_spam(client):
+    response = client.post(URL, valid(website="http://quang-cao.example"), format="json")
+    assert response.status_code == 201
+    assert Question.objects.get().status == Question.Status.SPAM
+
+
+@pytest.mark.django_db
+def test_near_identical_questions_are_flagged_with_the_earlier_ones(client, settings):
+    settings.CCHC_DUPLICATE_THRESHOLD = 3
+    texts = [
+        "Xin hỏi thủ tục cấp hộ chiếu?",
+        "xin hoi thu tuc cap ho chieu",
+        "XIN HỎI: thủ tục cấp hộ chiếu!!",
+    ]
+    for i, text in enumerate(texts):
+        client.post(URL, valid(body=text), format="json", REMOTE_ADDR=f"198.51.100.{i}")
+        client.post(
+            URL, valid(body=f"Câu hỏi khác số {i} về đất đai"), format="json", REMOTE_ADDR="198.51.100.9"
+        )
+    flagged = set(Question.objects.filter(flagged=True).values_list("body", flat=True))
+    assert flagged == set(texts)
+
+
+@pytest.mark.django_db
+def test_many_questions_from_one_source_are_flagged(client, settings):
+    settings.CCHC_SAME_SOURCE_THRESHOLD = 3
+    for i in range(4):
+        client.post(
+            URL, valid(body=f"Câu hỏi riêng biệt số {i} về thủ tục"), format="json", REMOTE_ADDR="192.0.2.5"
+        )
+    client.post(URL, valid(body="Câu hỏi của một người khác hẳn"), format="json", REMOTE_ADDR="192.0.2.6")
+    assert list(Question.objects.order_by("created_at", "pk").values_list("flagged", flat=True)) == [
+        False,
+        False,
+        True,
+        True,
+        False,
+    ]
