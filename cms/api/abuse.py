@@ -142,22 +142,41 @@ def flag_matches(queryset: QuerySet, *, fingerprint: str) -> int:
 
 
 # --- Throttles --------------------------------------------------------------------------------------
-def _count(key: str, window: int) -> int:
-    """Increment a fixed-window counter atomically and return it (one round trip on Redis)."""
+def _redis_client(cache: RedisCache):
+    """The cache's writing Redis client, made once per process (Django makes one per call)."""
+    client = getattr(cache, "_cchc_client", None)
+    if client is None:
+        client = cache._cache.get_client(write=True)  # noqa: SLF001 - one pipelined round trip per request
+        cache._cchc_client = client
+    return client
+
+
+def _counts(keys: list[str], window: int) -> list[int]:
+    """Increment fixed-window counters atomically and return them (one round trip on Redis)."""
     cache = caches["default"]
     if isinstance(cache, RedisCache):
-        full_key = cache.make_and_validate_key(key)
-        client = cache._cache.get_client(full_key, write=True)  # noqa: SLF001 - one pipelined round trip
-        pipe = client.pipeline(transaction=False)
-        pipe.incr(full_key)
-        pipe.expire(full_key, window, nx=True)
-        return int(pipe.execute()[0])
-    cache.add(key, 0, window)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
-        return 1
+        full_keys = [cache.make_and_validate_key(key) for key in keys]
+        pipe = _redis_client(cache).pipeline(transaction=False)
+        for full_key in full_keys:
+            pipe.incr(full_key)
+            pipe.expire(full_key, window, nx=True)
+        return [int(n) for n in pipe.execute()[::2]]
+    counts = []
+    for key in keys:
+        cache.add(key, 0, window)
+        try:
+            counts.append(cache.incr(key))
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, window)
+            counts.append(1)
+    return counts
+
+
+def _rate(scope: str) -> tuple[int, int]:
+    """A scope's rate from the settings ("20/min") as (count, window in seconds)."""
+    text = settings.REST_FRAMEWORK.get("DEFAULT_THROTTLE_RATES", {}).get(scope, "")
+    count, _, period = text.partition("/")
+    return int(count), {"s": 1, "m": 60, "h": 3600, "d": 86400}[period[0]]
 
 
 class _WindowThrottle(BaseThrottle):
@@ -165,24 +184,22 @@ class _WindowThrottle(BaseThrottle):
 
     scope = ""
 
-    def rate(self) -> tuple[int, int]:
-        text = settings.REST_FRAMEWORK.get("DEFAULT_THROTTLE_RATES", {}).get(self.scope, "")
-        count, _, period = text.partition("/")
-        return int(count), {"s": 1, "m": 60, "h": 3600, "d": 86400}[period[0]]
-
     def key(self, request, view) -> str:
         raise NotImplementedError
 
-    def allow_request(self, request, view) -> bool:
-        limit, window = self.rate()
+    def counter(self, request, view) -> tuple[str, int, int]:
+        """This request's counter key, the limit and the window (seconds)."""
+        limit, window = _rate(self.scope)
         if not hasattr(request, "ip_hash"):
             request.ip_hash = client_ip_hash(request)
-        slot = int(time.time()) // window
-        self.wait_seconds = window - int(time.time()) % window
-        return (
-            _count(f"thr:{self.scope}:{self.key(request, view)}:{request.ip_hash[:32]}:{slot}", window)
-            <= limit
-        )
+        now = int(time.time())
+        self.wait_seconds = window - now % window
+        slot = now // window
+        return f"thr:{self.scope}:{self.key(request, view)}:{request.ip_hash[:32]}:{slot}", limit, window
+
+    def allow_request(self, request, view) -> bool:
+        key, limit, window = self.counter(request, view)
+        return _counts([key], window)[0] <= limit
 
     def wait(self) -> float:
         return self.wait_seconds
@@ -207,6 +224,20 @@ class FormRateThrottle(_WindowThrottle):
         if form_key is not None:
             return str(form_key(request))
         return type(view).__name__ + ":" + ":".join(f"{k}={v}" for k, v in sorted(view.kwargs.items()))
+
+
+def within_limits(request, view) -> bool:
+    """Count a submission in both throttles (one round trip) and say whether it is within both.
+
+    The same counters as ClientRateThrottle and FormRateThrottle, for the fast path (cms/api/fastpath.py).
+    """
+    counters = [throttle().counter(request, view) for throttle in (ClientRateThrottle, FormRateThrottle)]
+    windows = {window for _, _, window in counters}
+    if len(windows) == 1:
+        counts = _counts([key for key, _, _ in counters], windows.pop())
+    else:
+        counts = [_counts([key], window)[0] for key, _, window in counters]
+    return all(n <= limit for n, (_, limit, _) in zip(counts, counters, strict=True))
 
 
 class PublicSubmitApi(PublicApiView):

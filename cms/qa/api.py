@@ -6,8 +6,9 @@ from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 
 from cms.api.abuse import PublicSubmitApi, SubmissionInput, submission_guard
+from cms.api.fastpath import fast_submit, input_fields
 from cms.api.fields import StrictCharField
-from cms.qa.services import ClientKeyConflict, question_submit
+from cms.qa.services import ClientKeyConflict, question_store_new, question_submit
 from cms.search.analysis import normalize
 
 
@@ -60,3 +61,8 @@ class QuestionSubmitApi(PublicSubmitApi):
 
     def throttle_form_key(self, request) -> str:
         return "questions"
+
+    def dispatch(self, request, *args, **kwargs):
+        # An ordinary question is stored without DRF's machinery; anything else takes the full path.
+        response = fast_submit(request, self, input_fields(self.InputSerializer), question_store_new)
+        return response or super().dispatch(request, *args, **kwargs)

@@ -206,6 +206,8 @@ CCHC_DUPLICATE_THRESHOLD = int(os.environ.get("CCHC_DUPLICATE_THRESHOLD", "3"))
 CCHC_SAME_SOURCE_THRESHOLD = int(os.environ.get("CCHC_SAME_SOURCE_THRESHOLD", "30"))
 # Largest JSON body the public API reads, in bytes.
 CCHC_API_MAX_BODY = int(os.environ.get("CCHC_API_MAX_BODY", str(64 * 1024)))
+# Ordinary submissions skip DRF's machinery (cms/api/fastpath.py); "0" sends every one through DRF.
+CCHC_API_FAST_PATH = os.environ.get("CCHC_API_FAST_PATH", "1") == "1"
 
 # The static site's origin is the only one allowed to call the API from a browser.
 SITE_ORIGIN = os.environ.get("SITE_ORIGIN", "http://127.0.0.1:8080")

@@ -105,8 +105,9 @@ def test_counters_are_shared_through_redis_with_one_atomic_increment(settings):
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
     }
     caches["default"].clear()
-    assert [abuse._count("thr:test", 60) for _ in range(3)] == [1, 2, 3]
+    assert [abuse._counts(["thr:test", "thr:other"], 60) for _ in range(3)] == [[1, 1], [2, 2], [3, 3]]
+    assert abuse._counts(["thr:other"], 60) == [4]
     client = redis.Redis.from_url(redis_url)
-    (key,) = client.keys("*thr:test")
-    assert 0 < client.ttl(key) <= 60
+    keys = client.keys("*thr:*")
+    assert len(keys) == 2 and all(0 < client.ttl(key) <= 60 for key in keys)
     caches["default"].clear()
