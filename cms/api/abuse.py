@@ -32,6 +32,7 @@ from cms.search.analysis import fold
 
 STAMP_RE = re.compile(r"^(\d{1,15}):([0-9a-z]{1,20})$")
 FUTURE_SKEW_MS = 60_000
+NULL_BODY = "Dữ liệu không hợp lệ: cần một đối tượng JSON nhưng nhận được null."
 STAMP_MESSAGES = {
     "missing": "Thiếu mã chống gửi tự động. Vui lòng tải lại trang rồi gửi lại.",
     "malformed": "Mã chống gửi tự động không hợp lệ. Vui lòng tải lại trang rồi gửi lại.",
@@ -244,6 +245,15 @@ class PublicSubmitApi(PublicApiView):
     """Base for endpoints that accept citizens' submissions."""
 
     throttle_classes = [ClientRateThrottle, FormRateThrottle]
+
+    def submission(self, request) -> tuple[dict, bool]:
+        """The validated fields (stamp checked, anti-abuse fields dropped) and whether it is spam."""
+        if request.data is None:  # JSON null: DRF's own message for it is English and untranslatable
+            raise serializers.ValidationError({"non_field_errors": [NULL_BODY]})
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        return fields, submission_guard(fields)
 
     def ip_hash(self) -> str:
         if not hasattr(self.request, "ip_hash"):

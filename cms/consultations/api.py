@@ -5,7 +5,7 @@ from rest_framework import serializers, status
 from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.response import Response
 
-from cms.api.abuse import PublicSubmitApi, SubmissionInput, submission_guard
+from cms.api.abuse import PublicSubmitApi, SubmissionInput
 from cms.api.fields import StrictCharField
 from cms.consultations.models import ConsultationStatus
 from cms.consultations.services import (
@@ -26,7 +26,6 @@ UNKNOWN = {
     "article_id": "Điều này không có trong dự thảo.",
     "clause_id": "Khoản này không thuộc điều được góp ý.",
 }
-NULL_BODY = "Dữ liệu không hợp lệ: cần một đối tượng JSON nhưng nhận được null."
 ERROR = inline_serializer("OpinionApiError", {"detail": serializers.CharField()})
 
 
@@ -78,12 +77,7 @@ class OpinionSubmitApi(PublicSubmitApi):
     def post(self, request, page_id: int):
         if not 0 < page_id <= MAX_PAGE_ID:
             raise ConsultationMissing
-        if request.data is None:  # JSON null: DRF's own message for it is English and untranslatable
-            raise ValidationError({"non_field_errors": [NULL_BODY]})
-        data = self.InputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        fields = dict(data.validated_data)
-        is_spam = submission_guard(fields)
+        fields, is_spam = self.submission(request)
         try:
             opinion = opinion_submit(
                 consultation_id=page_id, **fields, ip_hash=self.ip_hash(), is_spam=is_spam

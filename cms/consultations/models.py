@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.signals import post_save
 from django.dispatch import receiver
-from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -15,7 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from cms.consultations.blocks import DraftBlock
-from cms.core.models import BODY_FEATURES, Attachment, BasePage
+from cms.core.models import BODY_FEATURES, Attachment, BasePage, OpenPeriodMixin
 from cms.core.serializers import AttrsField
 from cms.qa.models import TRACKING_ALPHABET
 
@@ -44,7 +43,7 @@ def clause_id(article_id: str, position: int) -> str:
     return f"{article_id}-k{position}"
 
 
-class ConsultationPage(BasePage):
+class ConsultationPage(OpenPeriodMixin, BasePage):
     """Dự thảo xin ý kiến: open between two dates; opinions point at one article."""
 
     drafting_unit = models.ForeignKey(
@@ -90,23 +89,11 @@ class ConsultationPage(BasePage):
     parent_page_types = ["core.SectionPage"]
     subpage_types: list[str] = []
 
+    period_status = ConsultationStatus
+
     class Meta:
         verbose_name = "Dự thảo lấy ý kiến"
         verbose_name_plural = "Dự thảo lấy ý kiến"
-
-    def status_on(self, moment=None) -> ConsultationStatus:
-        moment = moment or timezone.now()
-        if moment < self.opens_at:
-            return ConsultationStatus.UPCOMING
-        return ConsultationStatus.OPEN if moment < self.closes_at else ConsultationStatus.CLOSED
-
-    @property
-    def status(self) -> str:
-        return self.status_on().value
-
-    @property
-    def status_label(self) -> str:
-        return self.status_on().label
 
     def article_ids(self) -> set[str]:
         """Block ids of the draft's articles: what an opinion may point at."""

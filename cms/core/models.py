@@ -1,6 +1,7 @@
 """The abstract base page, the home page, sections, standard pages and CCHC reform areas."""
 
 from django.db import models
+from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
@@ -43,6 +44,29 @@ class Attachment(Orderable):
 
     class Meta(Orderable.Meta):
         abstract = True
+
+
+class OpenPeriodMixin:
+    """A page that takes citizens' input between `opens_at` and `closes_at` (consultations, surveys).
+
+    `period_status` is its TextChoices with UPCOMING, OPEN and CLOSED.
+    """
+
+    period_status: type[models.TextChoices]
+
+    def status_on(self, moment=None):
+        moment = moment or timezone.now()
+        if moment < self.opens_at:
+            return self.period_status.UPCOMING
+        return self.period_status.OPEN if moment < self.closes_at else self.period_status.CLOSED
+
+    @property
+    def status(self) -> str:
+        return self.status_on().value
+
+    @property
+    def status_label(self) -> str:
+        return self.status_on().label
 
 
 class BasePage(Page):

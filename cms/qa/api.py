@@ -5,7 +5,7 @@ from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 
-from cms.api.abuse import PublicSubmitApi, SubmissionInput, submission_guard
+from cms.api.abuse import PublicSubmitApi, SubmissionInput
 from cms.api.fastpath import fast_submit, input_fields
 from cms.api.fields import StrictCharField
 from cms.qa.services import ClientKeyConflict, question_store_new, question_submit
@@ -46,10 +46,7 @@ class QuestionSubmitApi(PublicSubmitApi):
         },
     )
     def post(self, request):
-        data = self.InputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        fields = dict(data.validated_data)
-        is_spam = submission_guard(fields)
+        fields, is_spam = self.submission(request)
         try:
             question = question_submit(**fields, ip_hash=self.ip_hash(), is_spam=is_spam)
         except ClientKeyConflict as exc:

@@ -6,7 +6,7 @@ from rest_framework import serializers, status
 from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.response import Response
 
-from cms.api.abuse import PublicSubmitApi, SubmissionInput, submission_guard
+from cms.api.abuse import PublicSubmitApi, SubmissionInput
 from cms.api.fields import StrictCharField
 from cms.api.status import status_source
 from cms.surveys.models import SurveyResponse, SurveyStatus
@@ -24,7 +24,6 @@ NOT_OPEN = {
     SurveyStatus.UPCOMING: "Khảo sát chưa bắt đầu. Vui lòng quay lại khi khảo sát mở.",
     SurveyStatus.CLOSED: "Khảo sát đã kết thúc, không nhận thêm phiếu trả lời.",
 }
-NULL_BODY = "Dữ liệu không hợp lệ: cần một đối tượng JSON nhưng nhận được null."
 ERROR = inline_serializer("SurveyApiError", {"detail": serializers.CharField()})
 
 
@@ -72,12 +71,7 @@ class SurveyResponseSubmitApi(PublicSubmitApi):
     def post(self, request, page_id: int):
         if not 0 < page_id <= MAX_PAGE_ID:
             raise SurveyMissing
-        if request.data is None:  # JSON null: DRF's own message for it is English and untranslatable
-            raise ValidationError({"non_field_errors": [NULL_BODY]})
-        data = self.InputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        fields = dict(data.validated_data)
-        is_spam = submission_guard(fields)
+        fields, is_spam = self.submission(request)
         try:
             response = survey_response_submit(
                 survey_id=page_id, **fields, ip_hash=self.ip_hash(), is_spam=is_spam

@@ -13,7 +13,7 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
-from cms.core.models import BODY_FEATURES, BasePage
+from cms.core.models import BODY_FEATURES, BasePage, OpenPeriodMixin
 from cms.core.serializers import AttrsField
 from cms.qa.models import TRACKING_ALPHABET
 from cms.surveys.blocks import (
@@ -70,7 +70,7 @@ class SurveyQuestion:
         }
 
 
-class SurveyPage(BasePage):
+class SurveyPage(OpenPeriodMixin, BasePage):
     """Khảo sát trực tuyến: questions defined here, answered between two dates, results published by tick."""
 
     responsible_unit = models.ForeignKey(
@@ -127,23 +127,11 @@ class SurveyPage(BasePage):
     parent_page_types = ["core.HomePage", "core.SectionPage"]
     subpage_types: list[str] = []
 
+    period_status = SurveyStatus
+
     class Meta:
         verbose_name = "Khảo sát trực tuyến"
         verbose_name_plural = "Khảo sát trực tuyến"
-
-    def status_on(self, moment=None) -> SurveyStatus:
-        moment = moment or timezone.now()
-        if moment < self.opens_at:
-            return SurveyStatus.UPCOMING
-        return SurveyStatus.OPEN if moment < self.closes_at else SurveyStatus.CLOSED
-
-    @property
-    def status(self) -> str:
-        return self.status_on().value
-
-    @property
-    def status_label(self) -> str:
-        return self.status_on().label
 
     def survey_questions(self) -> list[SurveyQuestion]:
         """The questions in order, with their stream block ids and their choices' list item ids."""
