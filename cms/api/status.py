@@ -129,6 +129,11 @@ class SubmissionStatusApi(PublicApiView):
 
     @extend_schema(
         operation_id="submission_status",
+        summary="Tra cứu tình trạng theo mã theo dõi",
+        description=(
+            "Tình trạng xử lý của câu hỏi, góp ý hoặc phiếu khảo sát và, khi đã công bố, nội dung trả lời; "
+            "không bao giờ trả dữ liệu cá nhân."
+        ),
         responses={
             200: OutputSerializer,
             400: OpenApiResponse(description="Mã theo dõi không hợp lệ."),

@@ -71,6 +71,11 @@ class OpinionSubmitApi(PublicSubmitApi):
 
     @extend_schema(
         operation_id="consultation_opinion_submit",
+        summary="Góp ý một điều (khoản) của dự thảo",
+        description=(
+            "Nhận góp ý của người dân về một điều hoặc khoản của dự thảo đang lấy ý kiến; ngoài thời gian "
+            "lấy ý kiến trả lời 409. Góp ý được lưu để kiểm duyệt, trả về mã theo dõi GY-…"
+        ),
         request=InputSerializer,
         responses={201: OutputSerializer, 400: ERROR, 404: ERROR, 409: ERROR},
     )

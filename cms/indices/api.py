@@ -137,7 +137,12 @@ class EditionListApi(PublicApiView):
     class OutputSerializer(serializers.Serializer):
         results = EditionSummarySerializer(many=True)
 
-    @extend_schema(operation_id="indices_editions_list", responses={200: OutputSerializer})
+    @extend_schema(
+        operation_id="indices_editions_list",
+        summary="Các kỳ công bố chỉ số",
+        description="Các kỳ công bố Chỉ số CCHC (PAR Index) và Chỉ số hài lòng (SIPAS).",
+        responses={200: OutputSerializer},
+    )
     def get(self, request):
         return cached(self.OutputSerializer({"results": editions_list()}).data)
 
@@ -162,7 +167,12 @@ class EditionDetailApi(PublicApiView):
                 "C": float(edition.group_c_min),
             }
 
-    @extend_schema(operation_id="indices_edition_retrieve", responses={200: OutputSerializer, **NOT_FOUND})
+    @extend_schema(
+        operation_id="indices_edition_retrieve",
+        summary="Một kỳ công bố chỉ số",
+        description="Các chỉ số thành phần, kết quả và thứ hạng của từng đơn vị, điểm trung bình theo vùng.",
+        responses={200: OutputSerializer, **NOT_FOUND},
+    )
     def get(self, request, slug: str):
         edition = edition_get(slug=slug) if len(slug) <= 40 else None
         if edition is None:
@@ -198,7 +208,12 @@ class UnitProfileApi(PublicApiView):
         predecessors = PredecessorSerializer(many=True)
         successor = SuccessorSerializer(allow_null=True)
 
-    @extend_schema(operation_id="indices_unit_retrieve", responses={200: OutputSerializer, **NOT_FOUND})
+    @extend_schema(
+        operation_id="indices_unit_retrieve",
+        summary="Kết quả chỉ số của một đơn vị",
+        description="Kết quả qua các kỳ của một bộ, ngành hoặc tỉnh, thành phố (cả đơn vị trước sáp nhập).",
+        responses={200: OutputSerializer, **NOT_FOUND},
+    )
     def get(self, request, key: str):
         try:
             unit = unit_by_key(key=key)
@@ -224,6 +239,11 @@ class UnitListApi(PublicApiView):
 
         results = UnitItemSerializer(many=True)
 
-    @extend_schema(operation_id="indices_units_list", responses={200: OutputSerializer})
+    @extend_schema(
+        operation_id="indices_units_list",
+        summary="Các đơn vị có kết quả chỉ số",
+        description="Các bộ, ngành và tỉnh, thành phố có kết quả Chỉ số CCHC hoặc Chỉ số hài lòng.",
+        responses={200: OutputSerializer},
+    )
     def get(self, request):
         return cached(self.OutputSerializer({"results": units_with_results()}).data)

@@ -39,6 +39,11 @@ class QuestionSubmitApi(PublicSubmitApi):
         status = serializers.CharField()
 
     @extend_schema(
+        summary="Gửi câu hỏi về cải cách hành chính",
+        description=(
+            "Nhận câu hỏi của người dân để kiểm duyệt và trả lời; họ tên và thư điện tử không bắt buộc "
+            "và không bao giờ được công bố. Trả về mã theo dõi HD-…"
+        ),
         request=InputSerializer,
         responses={
             201: OutputSerializer,

@@ -105,7 +105,12 @@ class SearchApi(PublicApiView):
         results = SearchHitSerializer(many=True, source="hits")
         facets = FacetsSerializer()
 
-    @extend_schema(parameters=[InputSerializer], responses={200: OutputSerializer})
+    @extend_schema(
+        summary="Tìm kiếm trên cổng thông tin",
+        description="Tìm tin tức, văn bản, dự thảo và hỏi – đáp, gõ có dấu hay không dấu, kèm bộ lọc.",
+        parameters=[InputSerializer],
+        responses={200: OutputSerializer},
+    )
     def get(self, request):
         params = self.InputSerializer(data=request.query_params)
         if not params.is_valid():

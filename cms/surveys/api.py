@@ -65,6 +65,11 @@ class SurveyResponseSubmitApi(PublicSubmitApi):
 
     @extend_schema(
         operation_id="survey_response_submit",
+        summary="Gửi phiếu trả lời khảo sát",
+        description=(
+            "Nhận phiếu trả lời, kiểm tra theo các câu hỏi của khảo sát (bắt buộc, kiểu câu hỏi, lựa chọn) "
+            "và thời gian khảo sát; trả về mã theo dõi KS-…"
+        ),
         request=InputSerializer,
         responses={201: OutputSerializer, 400: ERROR, 404: ERROR, 409: ERROR},
     )

@@ -66,3 +66,16 @@ def test_schema_lists_every_public_endpoint_in_vietnamese(client):
     assert all(p.startswith("/api/v1/") for p in schema["paths"])
     assert "tiếng Việt" in schema["info"]["description"]
     assert "Cổng thông tin CCHC" in schema["info"]["title"]
+
+
+VIETNAMESE = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+
+
+@pytest.mark.django_db
+def test_every_operation_is_described_in_vietnamese(client):
+    schema = yaml.safe_load(client.get(SCHEMA_URL).content)
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            for key in ("summary", "description"):
+                text = operation.get(key, "")
+                assert VIETNAMESE & set(text.lower()), f"{method.upper()} {path}: {key} {text!r}"
