@@ -2,7 +2,12 @@
 
 import os
 
-from django.core.wsgi import get_wsgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
-application = get_wsgi_application()
+django.setup(set_prefix=False)
+
+from cms.api.fastpath import FastPathHandler  # noqa: E402 - needs the apps loaded
+
+# Django's WSGI handler, with ordinary submissions answered before URL resolution (cms/api/fastpath.py).
+application = FastPathHandler()

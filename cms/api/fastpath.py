@@ -21,6 +21,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.handlers.wsgi import WSGIHandler
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -78,9 +79,9 @@ def ordinary(request: HttpRequest, view, fields: dict[str, serializers.Field]) -
     if stamp_problem(values["client_key"], values.pop("stamp", "")) is not None:
         return None
     request.ip_hash = client_ip_hash(request)
-    if not within_limits(request, view):
-        return None  # the full path counts once more and answers 429
-    return values
+    # Counted once: the full path's throttles read this instead of counting again.
+    request.cchc_within_limits = within_limits(request, view)
+    return values if request.cchc_within_limits else None
 
 
 def created(payload: dict[str, str]) -> HttpResponse:
@@ -91,6 +92,35 @@ def created(payload: dict[str, str]) -> HttpResponse:
     return response
 
 
+class FastPathHandler(WSGIHandler):
+    """Django's WSGI handler, with ordinary submissions answered before URL resolution and DRF.
+
+    Signals, the configured middleware (CORS, security headers, host checks) and the error handling
+    stay Django's; only the innermost step (resolve the URL, build the view, DRF's request) is
+    skipped for a POST to a path in FAST_ROUTES that `fast_submit` accepts.
+    """
+
+    def _get_response(self, request):
+        if request.method == "POST":
+            route = fast_routes().get(request.path_info)
+            if route is not None:
+                response = route(request)
+                if response is not None:
+                    return response
+        return super()._get_response(request)
+
+
+def fast_routes() -> dict[str, Callable[[HttpRequest], HttpResponse | None]]:
+    """Path → fast path, from each view class with a `fast_path` (built once)."""
+    global _ROUTES  # noqa: PLW0603 - a per-process table, built on first use
+    if _ROUTES is None:
+        from cms.qa.api import QuestionSubmitApi
+
+        _ROUTES = {"/api/v1/questions": QuestionSubmitApi.fast_route()}
+    return _ROUTES
+
+
+_ROUTES: dict | None = None
 _FIELDS: dict[type, dict[str, serializers.Field]] = {}
 
 
@@ -109,8 +139,9 @@ def fast_submit(
     request: HttpRequest, view, fields: dict[str, serializers.Field], store: Callable[..., dict | None]
 ) -> HttpResponse | None:
     """Answer an ordinary submission with `store(**values, ip_hash=..., fingerprint=...)`, else None."""
-    if not enabled():
+    if not enabled() or getattr(request, "cchc_fast_path_tried", False):
         return None
+    request.cchc_fast_path_tried = True
     values = ordinary(request, view, fields)
     if values is None:
         return None
@@ -135,6 +166,42 @@ def fast_submit(
     return None if stored is None else created(stored)
 
 
+_STATEMENTS: dict[tuple, tuple[str, list]] = {}
+
+
+def _statement(model, returning: tuple[str, ...]) -> tuple[str, list]:
+    """The insert statement for a model and how to fill each column, built once per process."""
+    key = (model, returning, connection.vendor)
+    if key in _STATEMENTS:
+        return _STATEMENTS[key]
+    q = connection.ops.quote_name
+    table = q(model._meta.db_table)
+    columns, fill = [], []
+    for field in model._meta.concrete_fields:
+        if field.primary_key or field.attname == "flagged":
+            continue
+        columns.append(q(field.column))
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            fill.append((field, "now", None))
+        elif field.has_default() and callable(field.default):
+            fill.append((field, "call", None))
+        else:
+            fill.append((field, "constant", field.get_db_prep_save(field.get_default(), connection)))
+    # Identifiers come from the model's meta, quoted; every value is a parameter.
+    recent = f"SELECT 1 FROM {table} WHERE {{}} = %s AND {q('created_at')} >= %s LIMIT %s"  # noqa: S608
+    sql = (
+        f"WITH same_text AS (SELECT count(*) AS n FROM ({recent.format(q('fingerprint'))}) t), "  # noqa: S608
+        f"same_source AS (SELECT count(*) AS n FROM ({recent.format(q('ip_hash'))}) s) "
+        f"INSERT INTO {table} ({', '.join(columns)}, {q('flagged')}) "
+        f"SELECT {', '.join(['%s'] * len(columns))}, (same_text.n >= %s OR same_source.n >= %s) "
+        f"FROM same_text, same_source WHERE true "
+        f"ON CONFLICT ({q('client_key')}) DO NOTHING "
+        f"RETURNING {', '.join(q(name) for name in returning)}"
+    )
+    _STATEMENTS[key] = (sql, fill)
+    return sql, fill
+
+
 def insert_new(model, values: dict[str, Any], *, returning: tuple[str, ...]) -> dict[str, Any] | None:
     """Insert one submission with one statement (autocommit); None when its client key exists.
 
@@ -144,48 +211,23 @@ def insert_new(model, values: dict[str, Any], *, returning: tuple[str, ...]) -> 
     the CCHC_SAME_SOURCE_THRESHOLD-th submission from one address hash, within the window, in this
     table. The caller passes a non-empty fingerprint and ip_hash.
     """
+    sql, fill = _statement(model, returning)
     now = timezone.now()
-    since = now - timedelta(hours=settings.CCHC_DUPLICATE_WINDOW_HOURS)
-    table = connection.ops.quote_name(model._meta.db_table)
-    q = connection.ops.quote_name
-    columns, params = [], []
-    for field in model._meta.concrete_fields:
-        if field.primary_key or field.attname == "flagged":
-            continue
+    params = []
+    for field, kind, constant in fill:
         if field.attname in values:
-            value = values[field.attname]
-        elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            value = now
+            params.append(field.get_db_prep_save(values[field.attname], connection))
+        elif kind == "constant":
+            params.append(constant)
         else:
-            value = field.get_default()
-        columns.append(q(field.column))
-        params.append(field.get_db_prep_save(value, connection))
-    created_at = model._meta.get_field("created_at").get_db_prep_save(since, connection)
-    # Identifiers come from the model's meta, quoted; every value is a parameter.
-    recent = f"SELECT 1 FROM {table} WHERE {{}} = %s AND {q('created_at')} >= %s LIMIT %s"  # noqa: S608
+            params.append(field.get_db_prep_save(now if kind == "now" else field.get_default(), connection))
+    since = model._meta.get_field("created_at").get_db_prep_save(
+        now - timedelta(hours=settings.CCHC_DUPLICATE_WINDOW_HOURS), connection
+    )
     text_need = settings.CCHC_DUPLICATE_THRESHOLD - 1
     source_need = settings.CCHC_SAME_SOURCE_THRESHOLD - 1
-    sql = (
-        f"WITH same_text AS (SELECT count(*) AS n FROM ({recent.format(q('fingerprint'))}) t), "  # noqa: S608
-        f"same_source AS (SELECT count(*) AS n FROM ({recent.format(q('ip_hash'))}) s) "
-        f"INSERT INTO {table} ({', '.join(columns)}, {q('flagged')}) "
-        f"SELECT {', '.join(['%s'] * len(params))}, (same_text.n >= %s OR same_source.n >= %s) "
-        f"FROM same_text, same_source WHERE true "
-        f"ON CONFLICT ({q('client_key')}) DO NOTHING "
-        f"RETURNING {', '.join(q(name) for name in returning)}"
-    )
-    args = [
-        values["fingerprint"],
-        created_at,
-        text_need,
-        values["ip_hash"],
-        created_at,
-        source_need,
-        *params,
-        text_need,
-        source_need,
-    ]
+    args = [values["fingerprint"], since, text_need, values["ip_hash"], since, source_need, *params]
     with connection.cursor() as cursor:
-        cursor.execute(sql, args)
+        cursor.execute(sql, [*args, text_need, source_need])
         row = cursor.fetchone()
     return None if row is None else dict(zip(returning, row, strict=True))

@@ -1,6 +1,5 @@
 """A consultation page: the draft by article, its dates, the body in charge and the outcome."""
 
-import secrets
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
@@ -16,7 +15,7 @@ from wagtail.search import index
 from cms.consultations.blocks import DraftBlock
 from cms.core.models import BODY_FEATURES, Attachment, BasePage, OpenPeriodMixin
 from cms.core.serializers import AttrsField
-from cms.qa.models import TRACKING_ALPHABET
+from cms.qa.models import tracking_code
 
 
 class ConsultationStatus(models.TextChoices):
@@ -134,7 +133,7 @@ class ConsultationFile(Attachment):
 
 def new_tracking_code() -> str:
     """A short code a citizen can read out on the phone: no 0/O or 1/I confusion."""
-    return "GY-" + "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(8))
+    return tracking_code("GY-")
 
 
 class Opinion(models.Model):

@@ -17,9 +17,17 @@ from cms.core.serializers import AttrsField
 TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
+def tracking_code(prefix: str) -> str:
+    """A short code a citizen can read out on the phone: no 0/O or 1/I confusion.
+
+    Eight characters of the 32-letter alphabet from eight random bytes (256 is a multiple of 32, so
+    every character is equally likely): 40 bits.
+    """
+    return prefix + "".join(TRACKING_ALPHABET[b % 32] for b in secrets.token_bytes(8))
+
+
 def new_tracking_code() -> str:
-    """A short code a citizen can read out on the phone: no 0/O or 1/I confusion."""
-    return "HD-" + "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(8))
+    return tracking_code("HD-")
 
 
 class Question(models.Model):

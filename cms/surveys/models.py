@@ -1,6 +1,5 @@
 """A survey page (its questions, dates and published results) and the responses citizens send."""
 
-import secrets
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
@@ -15,7 +14,7 @@ from wagtail.search import index
 
 from cms.core.models import BODY_FEATURES, BasePage, OpenPeriodMixin
 from cms.core.serializers import AttrsField
-from cms.qa.models import TRACKING_ALPHABET
+from cms.qa.models import tracking_code
 from cms.surveys.blocks import (
     CHOICE_KINDS,
     LONG_TEXT_MAX,
@@ -211,7 +210,7 @@ def _choice_items(value) -> list:
 
 def new_tracking_code() -> str:
     """A short code a citizen can read out on the phone: no 0/O or 1/I confusion."""
-    return "KS-" + "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(8))
+    return tracking_code("KS-")
 
 
 class SurveyResponse(models.Model):

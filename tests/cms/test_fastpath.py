@@ -1,5 +1,6 @@
 """The fast path for ordinary submissions answers and stores exactly what the full DRF path does."""
 
+import json
 import uuid
 
 import pytest
@@ -111,4 +112,62 @@ def test_a_throttled_client_gets_the_full_paths_429(client, settings):
     assert codes == [201, 201, 429]
     assert "quá nhiều yêu cầu" in post(client, payload()).json()["detail"]
     assert Question.objects.count() == 2
+    cache.clear()
+
+
+def wsgi_call(handler, data: dict) -> tuple[int, dict, dict]:
+    """One request through a WSGI handler, as gunicorn makes it."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+    from django.test import RequestFactory
+
+    environ = RequestFactory().post(URL, data, content_type="application/json", HTTP_ORIGIN=ORIGIN).environ
+    seen = {}
+    # Like Django's test client: the test's transaction must outlive the request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        body = b"".join(handler(environ, lambda status, headers: seen.update(status=status, headers=headers)))
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+    headers = {k: v for k, v in seen["headers"] if k != "Content-Length"}
+    return int(seen["status"].split()[0]), json.loads(body), headers
+
+
+@pytest.mark.django_db
+def test_the_wsgi_handler_answers_ordinary_questions_before_url_resolution(settings):
+    from cms.api.fastpath import FastPathHandler
+
+    cache.clear()
+    handler = FastPathHandler()
+    settings.CCHC_API_FAST_PATH = True
+    first = payload()
+    with CaptureQueriesContext(connection) as fast:
+        status, answer, headers = wsgi_call(handler, first)
+    assert status == 201 and answer["status"] == "new" and len(fast) == 1
+    # A replay goes on to the full path, which answers with the first record.
+    assert wsgi_call(handler, first) == (201, answer, headers)
+    settings.CCHC_API_FAST_PATH = False
+    full_status, full, full_headers = wsgi_call(handler, payload())
+    assert full_status == 201 and full_headers == headers and full.keys() == answer.keys()
+    assert Question.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_request_tried_on_both_paths_is_counted_once(settings):
+    from cms.api.fastpath import FastPathHandler
+
+    settings.CCHC_API_FAST_PATH = True
+    rates = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {**rates, "submit_form": "2/min"},
+    }
+    cache.clear()
+    handler = FastPathHandler()
+    first = payload()
+    # The replay is counted by the fast path, then answered by the full path without counting again.
+    statuses = [wsgi_call(handler, data)[0] for data in (first, first, payload())]
+    assert statuses == [201, 201, 429]
     cache.clear()
