@@ -16,6 +16,7 @@ it for DRF's parser. `CCHC_API_FAST_PATH=0` turns the fast path off.
 """
 
 import json
+import re
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -27,7 +28,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from rest_framework import serializers
 
-from cms.api.abuse import fingerprint, stamp_problem, within_limits
+from cms.api.abuse import stamp_problem, within_limits
 from cms.api.base import client_ip_hash
 from cms.search.analysis import normalize
 
@@ -48,17 +49,20 @@ def read_object(request: HttpRequest) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def validated(data: dict[str, Any], fields: dict[str, serializers.Field]) -> dict[str, Any] | None:
+def validated(
+    data: dict[str, Any], fields: dict[str, serializers.Field], structured: tuple[str, ...] = ()
+) -> dict[str, Any] | None:
     """Run each serializer field on its value (defaults for the missing ones); None on any refusal.
 
-    Only strings are taken: a value of another JSON type is left to the full path's messages.
+    Only strings are taken, and JSON objects or arrays for the `structured` fields: a value of
+    another type is left to the full path's messages.
     """
     if not data.keys() <= fields.keys():
         return None
     out = {}
     for name, field in fields.items():
         value = data.get(name, serializers.empty)
-        if value is not serializers.empty and not isinstance(value, str):
+        if value is not serializers.empty and not isinstance(value, str) and name not in structured:
             return None
         try:
             value = field.run_validation(value)
@@ -68,12 +72,14 @@ def validated(data: dict[str, Any], fields: dict[str, serializers.Field]) -> dic
     return out
 
 
-def ordinary(request: HttpRequest, view, fields: dict[str, serializers.Field]) -> dict[str, Any] | None:
+def ordinary(
+    request: HttpRequest, view, fields: dict[str, serializers.Field], structured: tuple[str, ...] = ()
+) -> dict[str, Any] | None:
     """The validated fields of an ordinary submission, its stamp checked and its client counted."""
     data = read_object(request)
     if data is None:
         return None
-    values = validated(data, fields)
+    values = validated(data, fields, structured)
     if values is None or values.pop("website", ""):
         return None  # refused, or a honeypot: the full path stores it as spam
     if stamp_problem(values["client_key"], values.pop("stamp", "")) is not None:
@@ -102,25 +108,34 @@ class FastPathHandler(WSGIHandler):
 
     def _get_response(self, request):
         if request.method == "POST":
-            route = fast_routes().get(request.path_info)
-            if route is not None:
-                response = route(request)
-                if response is not None:
-                    return response
+            for pattern, route in fast_routes():
+                match = pattern.fullmatch(request.path_info)
+                if match is not None:
+                    response = route(request, **match.groupdict())
+                    if response is not None:
+                        return response
+                    break
         return super()._get_response(request)
 
 
-def fast_routes() -> dict[str, Callable[[HttpRequest], HttpResponse | None]]:
-    """Path → fast path, from each view class with a `fast_path` (built once)."""
+def fast_routes() -> list[tuple[re.Pattern, Callable[..., HttpResponse | None]]]:
+    """(path pattern, fast path) of the endpoints that have one, built once per process."""
     global _ROUTES  # noqa: PLW0603 - a per-process table, built on first use
     if _ROUTES is None:
         from cms.qa.api import QuestionSubmitApi
+        from cms.surveys.api import SurveyResponseSubmitApi
 
-        _ROUTES = {"/api/v1/questions": QuestionSubmitApi.fast_route()}
+        _ROUTES = [
+            (re.compile(r"/api/v1/questions"), QuestionSubmitApi.fast_route()),
+            (
+                re.compile(r"/api/v1/surveys/(?P<page_id>[0-9]{1,10})/responses"),
+                SurveyResponseSubmitApi.fast_route(),
+            ),
+        ]
     return _ROUTES
 
 
-_ROUTES: dict | None = None
+_ROUTES: list | None = None
 _FIELDS: dict[type, dict[str, serializers.Field]] = {}
 
 
@@ -136,16 +151,23 @@ def enabled() -> bool:
 
 
 def fast_submit(
-    request: HttpRequest, view, fields: dict[str, serializers.Field], store: Callable[..., dict | None]
+    request: HttpRequest,
+    view,
+    fields: dict[str, serializers.Field],
+    store: Callable[..., dict | None],
+    structured: tuple[str, ...] = (),
 ) -> HttpResponse | None:
-    """Answer an ordinary submission with `store(**values, ip_hash=..., fingerprint=...)`, else None."""
+    """Answer an ordinary submission with `store(**values, ip_hash=...)` (its public answer), else None.
+
+    `store` returns None for what it leaves to the full path (a replayed key, anything unusual).
+    """
     if not enabled() or getattr(request, "cchc_fast_path_tried", False):
         return None
     request.cchc_fast_path_tried = True
-    values = ordinary(request, view, fields)
+    values = ordinary(request, view, fields, structured)
     if values is None:
         return None
-    values.update(ip_hash=request.ip_hash, fingerprint=fingerprint(values.get("body", "")))
+    values["ip_hash"] = request.ip_hash
     # Django checks a kept connection with an extra round trip at each request's first query
     # (CONN_HEALTH_CHECKS); here the statement itself is the check: on a dead connection it fails,
     # and is sent once more on a new one. A row committed just before the failure makes the retry
@@ -169,9 +191,9 @@ def fast_submit(
 _STATEMENTS: dict[tuple, tuple[str, list]] = {}
 
 
-def _statement(model, returning: tuple[str, ...]) -> tuple[str, list]:
+def _statement(model, returning: tuple[str, ...], scope: str | None) -> tuple[str, list]:
     """The insert statement for a model and how to fill each column, built once per process."""
-    key = (model, returning, connection.vendor)
+    key = (model, returning, scope, connection.vendor)
     if key in _STATEMENTS:
         return _STATEMENTS[key]
     q = connection.ops.quote_name
@@ -188,7 +210,8 @@ def _statement(model, returning: tuple[str, ...]) -> tuple[str, list]:
         else:
             fill.append((field, "constant", field.get_db_prep_save(field.get_default(), connection)))
     # Identifiers come from the model's meta, quoted; every value is a parameter.
-    recent = f"SELECT 1 FROM {table} WHERE {{}} = %s AND {q('created_at')} >= %s LIMIT %s"  # noqa: S608
+    in_scope = f"{q(scope)} = %s AND " if scope else ""
+    recent = f"SELECT 1 FROM {table} WHERE {in_scope}{{}} = %s AND {q('created_at')} >= %s LIMIT %s"  # noqa: S608
     sql = (
         f"WITH same_text AS (SELECT count(*) AS n FROM ({recent.format(q('fingerprint'))}) t), "  # noqa: S608
         f"same_source AS (SELECT count(*) AS n FROM ({recent.format(q('ip_hash'))}) s) "
@@ -202,16 +225,19 @@ def _statement(model, returning: tuple[str, ...]) -> tuple[str, list]:
     return sql, fill
 
 
-def insert_new(model, values: dict[str, Any], *, returning: tuple[str, ...]) -> dict[str, Any] | None:
+def insert_new(
+    model, values: dict[str, Any], *, returning: tuple[str, ...], scope: str | None = None
+) -> dict[str, Any] | None:
     """Insert one submission with one statement (autocommit); None when its client key exists.
 
     `values` holds field names and values; other fields get their defaults (`auto_now` ones the time).
     The near-duplicate flag is computed in the same statement, with the rule of
     cms.api.abuse.near_duplicate: the CCHC_DUPLICATE_THRESHOLD-th text with the same fingerprint, or
     the CCHC_SAME_SOURCE_THRESHOLD-th submission from one address hash, within the window, in this
-    table. The caller passes a non-empty fingerprint and ip_hash.
+    table (within one form: rows with the same `scope` column value). An empty fingerprint is never
+    a text duplicate, as in near_duplicate; the caller passes a non-empty ip_hash.
     """
-    sql, fill = _statement(model, returning)
+    sql, fill = _statement(model, returning, scope)
     now = timezone.now()
     params = []
     for field, kind, constant in fill:
@@ -226,8 +252,20 @@ def insert_new(model, values: dict[str, Any], *, returning: tuple[str, ...]) -> 
     )
     text_need = settings.CCHC_DUPLICATE_THRESHOLD - 1
     source_need = settings.CCHC_SAME_SOURCE_THRESHOLD - 1
-    args = [values["fingerprint"], since, text_need, values["ip_hash"], since, source_need, *params]
+    # No text: look at no row (LIMIT 0) and ask for one, so it is never a text duplicate.
+    text_limit, text_flag = (text_need, text_need) if values["fingerprint"] else (0, 1)
+    in_scope = [values[scope]] if scope else []
+    args = [
+        *in_scope,
+        values["fingerprint"],
+        since,
+        text_limit,
+        *in_scope,
+        values["ip_hash"],
+        since,
+        source_need,
+    ]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*args, text_need, source_need])
+        cursor.execute(sql, [*args, *params, text_flag, source_need])
         row = cursor.fetchone()
     return None if row is None else dict(zip(returning, row, strict=True))

@@ -66,14 +66,15 @@ def question_submit(
 
 
 def question_store_new(
-    *, client_key: uuid.UUID, body: str, name: str, email: str, ip_hash: str, fingerprint: str
+    *, client_key: uuid.UUID, body: str, name: str, email: str, ip_hash: str
 ) -> dict | None:
     """The fast path's write (cms/api/fastpath.py): one statement, committed when it returns.
 
     Returns the public answer, or None when the client key exists (the full path answers replays).
     """
-    if not fingerprint or not ip_hash:
+    if not ip_hash:
         return None
+    key = fingerprint(body)
     row = insert_new(
         Question,
         {
@@ -82,7 +83,7 @@ def question_store_new(
             "name": name,
             "email": email,
             "ip_hash": ip_hash,
-            "fingerprint": fingerprint,
+            "fingerprint": key,
             "tracking_code": new_tracking_code(),
         },
         returning=("tracking_code", "status", "flagged"),
@@ -90,7 +91,7 @@ def question_store_new(
     if row is None:
         return None
     if row.pop("flagged"):
-        flag_matches(Question.objects.all(), fingerprint=fingerprint)
+        flag_matches(Question.objects.all(), fingerprint=key)
     return row
 
 

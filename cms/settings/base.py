@@ -208,6 +208,8 @@ CCHC_SAME_SOURCE_THRESHOLD = int(os.environ.get("CCHC_SAME_SOURCE_THRESHOLD", "3
 CCHC_API_MAX_BODY = int(os.environ.get("CCHC_API_MAX_BODY", str(64 * 1024)))
 # Ordinary submissions skip DRF's machinery (cms/api/fastpath.py); "0" sends every one through DRF.
 CCHC_API_FAST_PATH = os.environ.get("CCHC_API_FAST_PATH", "1") == "1"
+# How long an API worker keeps a survey's definition for the fast path (0: read it every time).
+CCHC_SURVEY_CACHE_SECONDS = int(os.environ.get("CCHC_SURVEY_CACHE_SECONDS", "30"))
 
 # The static site's origin is the only one allowed to call the API from a browser.
 SITE_ORIGIN = os.environ.get("SITE_ORIGIN", "http://127.0.0.1:8080")

@@ -23,5 +23,7 @@ REST_FRAMEWORK = {
     **REST_FRAMEWORK,
     "DEFAULT_THROTTLE_RATES": dict.fromkeys(REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "1000/min"),
 }
+# Tests change surveys between requests: read the definition every time (one test turns this on).
+CCHC_SURVEY_CACHE_SECONDS = 0
 # A light proof-of-work keeps the browser tests quick; production asks for 14 bits.
 CCHC_POW_BITS = 8

@@ -1,16 +1,21 @@
 """Writes for surveys: a citizen's answers, checked against the survey's questions, stored once per key."""
 
+import time
 import uuid
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cms.api.abuse import fingerprint as text_fingerprint
 from cms.api.abuse import flag_matches, near_duplicate
+from cms.api.fastpath import insert_new
 from cms.search.analysis import normalize
 from cms.surveys.blocks import TEXT_KINDS, QuestionKind
-from cms.surveys.models import SurveyPage, SurveyQuestion, SurveyResponse, SurveyStatus
+from cms.surveys.models import SurveyPage, SurveyQuestion, SurveyResponse, SurveyStatus, new_tracking_code
 from cms.units.models import Unit
 from cms.units.selectors import provinces_current
 
@@ -117,9 +122,9 @@ def answer_clean(question: SurveyQuestion, value: Any) -> tuple[Any, str | None]
     return _text(question, value)
 
 
-def answers_clean(*, survey: SurveyPage, answers: dict[str, Any]) -> dict[str, Any]:
+def answers_clean(*, questions: list[SurveyQuestion], answers: dict[str, Any]) -> dict[str, Any]:
     """The answers as stored (skipped questions left out), or InvalidAnswers with every problem."""
-    questions = {q.id: q for q in survey.survey_questions()}
+    questions = {q.id: q for q in questions}
     errors: dict[str, list[str]] = {}
     for key in answers:
         if key not in questions:
@@ -166,9 +171,9 @@ def _replayed(client_key: uuid.UUID, **sent: Any) -> SurveyResponse | None:
     return existing
 
 
-def _fingerprint(survey: SurveyPage, answers: dict[str, Any]) -> str:
-    texts = [answers[q.id] for q in survey.survey_questions() if q.kind in TEXT_KINDS and q.id in answers]
-    return text_fingerprint(*texts)
+def answers_fingerprint(questions: list[SurveyQuestion], answers: dict[str, Any]) -> str:
+    """The fingerprint of the text answers (cms.api.abuse.fingerprint); "" without text."""
+    return text_fingerprint(*(answers[q.id] for q in questions if q.kind in TEXT_KINDS and q.id in answers))
 
 
 @transaction.atomic
@@ -190,7 +195,8 @@ def survey_response_submit(
     survey = SurveyPage.objects.live().filter(pk=survey_id).first()
     if survey is None:
         raise SurveyNotFound
-    cleaned = answers_clean(survey=survey, answers=answers)
+    questions = survey.survey_questions()
+    cleaned = answers_clean(questions=questions, answers=answers)
     unit = province_resolve(survey=survey, code=province)
     sent = {"survey_id": survey.pk, "answers": cleaned, "province_id": unit.pk if unit else None}
     existing = _replayed(client_key, **sent)
@@ -200,7 +206,7 @@ def survey_response_submit(
     if status != SurveyStatus.OPEN:
         raise SurveyNotOpen(status)
     same_form = SurveyResponse.objects.filter(survey=survey)
-    key = _fingerprint(survey, cleaned)
+    key = answers_fingerprint(questions, cleaned)
     flagged = not is_spam and near_duplicate(same_form, fingerprint=key, ip_hash=ip_hash)
     try:
         with transaction.atomic():
@@ -223,3 +229,103 @@ def survey_response_submit(
     if flagged:
         flag_matches(same_form, fingerprint=key)
     return response
+
+
+MAX_ANSWERS = 200  # answers in one response, at most
+
+
+# --- The fast path (cms/api/fastpath.py) ------------------------------------------------------------
+@dataclass(frozen=True)
+class SurveyDefinition:
+    """What checking an answer needs of a published survey, kept per process for a short while."""
+
+    pk: int
+    opens_at: datetime
+    closes_at: datetime
+    ask_province: bool
+    questions: list[SurveyQuestion]
+
+
+_DEFINITIONS: dict[int, tuple[float, SurveyDefinition | None]] = {}
+_PROVINCES: list = [0.0, {}]  # [expires at (monotonic), {code: unit id}]
+
+
+def survey_definition(pk: int) -> SurveyDefinition | None:
+    """The live survey `pk` (None when there is none), cached for CCHC_SURVEY_CACHE_SECONDS.
+
+    Saving or unpublishing a survey clears this process's copy; other processes see the change within
+    the cache time (an editor's change of dates or questions reaches every API worker within 30 s).
+    """
+    now = time.monotonic()
+    cached = _DEFINITIONS.get(pk)
+    if cached is not None and cached[0] > now:
+        return cached[1]
+    page = SurveyPage.objects.live().filter(pk=pk).first()
+    definition = (
+        None
+        if page is None
+        else SurveyDefinition(
+            page.pk, page.opens_at, page.closes_at, page.ask_province, page.survey_questions()
+        )
+    )
+    if settings.CCHC_SURVEY_CACHE_SECONDS > 0:
+        _DEFINITIONS[pk] = (now + settings.CCHC_SURVEY_CACHE_SECONDS, definition)
+    return definition
+
+
+def _province_ids() -> dict[str, int]:
+    now = time.monotonic()
+    if _PROVINCES[0] <= now:
+        _PROVINCES[1] = dict(provinces_current().values_list("code", "pk"))
+        _PROVINCES[0] = now + settings.CCHC_SURVEY_CACHE_SECONDS
+    return _PROVINCES[1]
+
+
+def survey_definitions_clear(**kwargs) -> None:
+    """Forget this process's copies (a survey was saved or unpublished)."""
+    _DEFINITIONS.clear()
+    _PROVINCES[0] = 0.0
+
+
+def survey_store_new(
+    *, survey_id: int, client_key: uuid.UUID, answers: dict[str, Any], province: str, ip_hash: str
+) -> dict | None:
+    """The fast path's write: an ordinary response to an open survey, in one statement.
+
+    Returns the public answer, or None for anything the full path must answer (no such survey, not
+    open, answers that do not fit, an unknown province, a replayed key).
+    """
+    definition = survey_definition(survey_id)
+    if definition is None or not ip_hash or len(answers) > MAX_ANSWERS:
+        return None
+    if not definition.opens_at <= timezone.now() < definition.closes_at:
+        return None
+    try:
+        cleaned = answers_clean(questions=definition.questions, answers=answers)
+    except InvalidAnswers:
+        return None
+    province_id = None
+    if province:
+        province_id = _province_ids().get(province) if definition.ask_province else None
+        if province_id is None:
+            return None
+    key = answers_fingerprint(definition.questions, cleaned)
+    row = insert_new(
+        SurveyResponse,
+        {
+            "survey_id": survey_id,
+            "client_key": client_key,
+            "answers": cleaned,
+            "province_id": province_id,
+            "ip_hash": ip_hash,
+            "fingerprint": key,
+            "tracking_code": new_tracking_code(),
+        },
+        returning=("tracking_code", "flagged"),
+        scope="survey_id",
+    )
+    if row is None:
+        return None
+    if row.pop("flagged"):
+        flag_matches(SurveyResponse.objects.filter(survey_id=survey_id), fingerprint=key)
+    return row
