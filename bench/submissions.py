@@ -54,6 +54,12 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--keep-db", action="store_true", help="keep the database afterwards")
     p.add_argument("--reuse-db", action="store_true", help="skip create+migrate (database kept earlier)")
     p.add_argument("--app", default="cms.wsgi:application", help="WSGI application to serve")
+    p.add_argument(
+        "--endpoint",
+        choices=["questions", "survey"],
+        default="questions",
+        help="questions: POST /api/v1/questions; survey: answers to the demo's open survey",
+    )
     p.add_argument("--env", action="append", default=[], metavar="K=V", help="extra server environment")
     return p.parse_args()
 
@@ -116,14 +122,52 @@ def precompute_bodies(args: argparse.Namespace, env: dict[str, str], path: Path,
         solve_stamp = None
     started = time.perf_counter()
     issued_ms = int(time.time() * 1000) - 10_000
+    answers = survey_answers() if args.endpoint == "survey" else None
     with path.open("w") as out:
         for n in range(count):
             key = uuid.uuid4()
-            body = {"client_key": str(key), "body": BODY.format(n=f"{n} ({key.hex[:6]})")}
+            if answers is None:
+                body = {"client_key": str(key), "body": BODY.format(n=f"{n} ({key.hex[:6]})")}
+            else:
+                body = {"client_key": str(key), **answers(n)}
             if solve_stamp is not None:
                 body["stamp"] = solve_stamp(key, issued_ms=issued_ms, bits=args.pow_bits)
             out.write(json.dumps(body, ensure_ascii=False) + "\n")
     return time.perf_counter() - started
+
+
+SURVEY_PATH = {"path": ""}
+
+
+def survey_answers():
+    """The demo's open survey (created when missing) and a maker of plausible responses to it."""
+    import random
+
+    from cms.core.services import home_page_ensure
+    from cms.surveys.demo import surveys_demo_ensure
+    from cms.surveys.models import SurveyPage, SurveyStatus
+    from cms.units.selectors import provinces_current
+
+    surveys_demo_ensure(home=home_page_ensure())
+    page = next(p for p in SurveyPage.objects.live() if p.status_on() == SurveyStatus.OPEN)
+    SURVEY_PATH["path"] = f"/api/v1/surveys/{page.pk}/responses"
+    provinces = list(provinces_current().values_list("code", flat=True))
+    rng = random.Random(7)  # noqa: S311 - bench data
+
+    def make(n: int) -> dict:
+        answers = {}
+        for q in page.survey_questions():
+            if q.kind == "single":
+                answers[q.id] = rng.choice(q.choices)[0]
+            elif q.kind == "multiple":
+                answers[q.id] = [rng.choice(q.choices)[0]]
+            elif q.kind == "scale":
+                answers[q.id] = rng.randint(1, 5)
+            elif n % 5 == 0:
+                answers[q.id] = f"Ý kiến số {n}: cần hướng dẫn rõ hơn cho từng bước."
+        return {"answers": answers, "province": rng.choice(provinces) if page.ask_province else ""}
+
+    return make
 
 
 def start_gunicorn(args: argparse.Namespace, env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
@@ -161,12 +205,15 @@ def settled_rows(args: argparse.Namespace) -> int:
     while count != last:
         last = count
         time.sleep(0.5)
-        count = int(psql(args.pg, "SELECT count(*) FROM qa_question", args.db_name))
+        table = "surveys_surveyresponse" if args.endpoint == "survey" else "qa_question"
+        count = int(psql(args.pg, f"SELECT count(*) FROM {table}", args.db_name))  # noqa: S608 - fixed names
     return count
 
 
 def run_wrk(args: argparse.Namespace, port: int, bodies: Path, seconds: int) -> dict:
     env = {**os.environ, "BODIES_FILE": str(bodies), "WRK_THREADS": str(args.wrk_threads)}
+    if args.endpoint == "survey":
+        env["SUBMIT_PATH"] = SURVEY_PATH["path"]
     cmd = [
         "wrk",
         f"-t{args.wrk_threads}",

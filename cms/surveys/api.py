@@ -67,16 +67,6 @@ class SurveyResponseSubmitApi(PublicSubmitApi):
     class OutputSerializer(serializers.Serializer):
         tracking_code = serializers.CharField()
 
-    @extend_schema(
-        operation_id="survey_response_submit",
-        summary="Gửi phiếu trả lời khảo sát",
-        description=(
-            "Nhận phiếu trả lời, kiểm tra theo các câu hỏi của khảo sát (bắt buộc, kiểu câu hỏi, lựa chọn) "
-            "và thời gian khảo sát; trả về mã theo dõi KS-…"
-        ),
-        request=InputSerializer,
-        responses={201: OutputSerializer, 400: ERROR, 404: ERROR, 409: ERROR},
-    )
     @classmethod
     def fast_route(cls):
         """The fast path for ordinary responses (cms/api/fastpath.py); None means "take the full path"."""
@@ -99,6 +89,16 @@ class SurveyResponseSubmitApi(PublicSubmitApi):
         # Where the WSGI handler did not answer it already (the test client, the CMS host).
         return self.fast(request) or super().dispatch(request, *args, **kwargs)
 
+    @extend_schema(
+        operation_id="survey_response_submit",
+        summary="Gửi phiếu trả lời khảo sát",
+        description=(
+            "Nhận phiếu trả lời, kiểm tra theo các câu hỏi của khảo sát (bắt buộc, kiểu câu hỏi, lựa chọn) "
+            "và thời gian khảo sát; trả về mã theo dõi KS-…"
+        ),
+        request=InputSerializer,
+        responses={201: OutputSerializer, 400: ERROR, 404: ERROR, 409: ERROR},
+    )
     def post(self, request, page_id: int):
         if not 0 < page_id <= MAX_PAGE_ID:
             raise SurveyMissing
