@@ -231,6 +231,24 @@ def run_wrk(args: argparse.Namespace, port: int, bodies: Path, seconds: int) -> 
     return json.loads(line.removeprefix("BENCH_JSON "))
 
 
+def cpu_times() -> list[int]:
+    """The machine's CPU counters (user, nice, system, idle, iowait, irq, softirq, steal)."""
+    with open("/proc/stat") as stat:
+        return [int(x) for x in stat.readline().split()[1:9]]
+
+
+def cpu_share(before: list[int], after: list[int]) -> str:
+    """Where the machine's CPU time went during the run: busy, idle and stolen by the hypervisor."""
+    delta = [b - a for a, b in zip(before, after, strict=True)]
+    total = sum(delta) or 1
+    idle, steal = delta[3] + delta[4], delta[7]
+    busy = total - idle - steal
+    return (
+        f"CPU during the run: busy {100 * busy / total:.0f} %, idle {100 * idle / total:.0f} %, "
+        f"stolen by the host {100 * steal / total:.0f} %"
+    )
+
+
 def ensure_wrk() -> None:
     if shutil.which("wrk"):
         return
@@ -291,7 +309,9 @@ def main() -> int:
         if args.warmup:
             run_wrk(args, port, warm, args.warmup)
         before = settled_rows(args)
+        cpu_before = cpu_times()
         result = run_wrk(args, port, measured, args.seconds)
+        print(cpu_share(cpu_before, cpu_times()))
         rows = settled_rows(args) - before
     finally:
         server.send_signal(signal.SIGTERM)
