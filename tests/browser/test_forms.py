@@ -86,19 +86,30 @@ class FakeApi:
     def __init__(self, page):
         self.replies: list[tuple[int, dict] | None] = []
         self.requests: list[tuple[float, dict]] = []
+        self.down = False  # every API request fails as on a network error
         page.route(f"{ORIGIN}/**", self.handle)
 
     def handle(self, route):
         url = route.request.url
         if url.endswith("/forms.js"):
             return route.fulfill(body=SCRIPT.read_bytes(), content_type="text/javascript")
+        if url.endswith("/api/v1/thu") and self.down:
+            return route.abort("internetdisconnected")
         if url.endswith("/api/v1/thu"):
             self.requests.append((time.time(), json.loads(route.request.post_data)))
             reply = self.replies.pop(0) if self.replies else (201, {"tracking_code": "KS-ABCDEFGH"})
             if reply is None:
                 return route.abort("internetdisconnected")
             return route.fulfill(status=reply[0], json=reply[1])
+        if url.endswith("/trang-khac/"):
+            return route.fulfill(body=OTHER_PAGE, content_type="text/html; charset=utf-8")
         return route.fulfill(body=PAGE, content_type="text/html; charset=utf-8")
+
+
+# A page of the site without the form (every page loads forms.js, which sends the outbox).
+OTHER_PAGE = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Tin tức</title>
+<meta name="cchc-api-base" content=""><script src="/forms.js" defer></script></head><body><main>
+<h1>Tin tức</h1></main></body></html>"""
 
 
 @pytest.fixture
@@ -236,6 +247,31 @@ def test_outbox_is_sent_on_the_next_page_load(fake):
     page.reload()
     page.locator(".form-code").wait_for()
     assert [body["client_key"] for _, body in api.requests] == [key, key]
+    assert outbox(page) == []
+
+
+@browser_test
+def test_outbox_answers_show_on_a_page_without_their_form(fake):
+    page, api = fake
+    api.down = True
+    for choice in ("#q1a", "#q1b"):
+        page.check(choice)
+        page.get_by_role("button", name="Gửi").click()
+        page.locator(".form-result").filter(has_text="sẽ tự động gửi").wait_for()
+        page.wait_for_timeout(300)
+    assert len(outbox(page)) == 2
+    page.goto(f"{ORIGIN}/trang-khac/")
+    # Back online, on a page without the form: the first is accepted, the second refused.
+    api.replies += [(201, {"tracking_code": "KS-ABCDEFGH"}), (400, {"detail": "Khảo sát <b>đã</b> đóng."})]
+    api.down = False
+    notice = page.get_by_role("status")
+    notice.locator(".form-result.is-error").wait_for(timeout=30_000)
+    lines = notice.locator(".form-result").all_inner_texts()
+    assert lines[0].startswith("Phiếu trả lời trong hộp thư đi đã được gửi. Mã theo dõi: KS-ABCDEFGH.")
+    assert lines[1] == "Phiếu trả lời trong hộp thư đi không được chấp nhận: Khảo sát <b>đã</b> đóng."
+    link = notice.get_by_role("link", name="Tra cứu tình trạng")
+    assert link.get_attribute("href") == "/tra-cuu/?ma=KS-ABCDEFGH"
+    assert notice.locator("b").count() == 0  # the API's text is shown as text
     assert outbox(page) == []
 
 

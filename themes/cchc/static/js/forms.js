@@ -17,6 +17,7 @@
   "use strict";
 
   const OUTBOX = "cchc-hop-thu-di";
+  const NOTICE = "cchc-thong-bao-hop-thu-di"; // answers to outbox items whose form is on another page
   const MIN_FILL_MS = 3000 + 250; // the API's CCHC_MIN_FILL_SECONDS, and a margin for clock drift
   const TIMEOUT_MS = 20000;
   const RETRY_MIN_MS = 2000;
@@ -323,23 +324,52 @@
     return box;
   }
 
-  function show(form, kind, message) {
-    const box = resultBox(form);
+  function paint(box, kind, message) {
     box.classList.remove("is-error", "is-success", "is-pending");
     if (kind) box.classList.add(`is-${kind}`);
     box.textContent = message;
     return box;
   }
 
-  function showCode(form, message, code) {
-    const box = show(form, "success", message);
+  const show = (form, kind, message) => paint(resultBox(form), kind, message);
+  const statusUrl = (form) => form.dataset.statusUrl || "/tra-cuu/";
+
+  function paintCode(box, message, code, url) {
+    paint(box, "success", message);
     const strong = document.createElement("strong");
     strong.className = "form-code";
     strong.textContent = code;
     const link = document.createElement("a");
-    link.href = `${form.dataset.statusUrl || "/tra-cuu/"}?ma=${encodeURIComponent(code)}`;
+    link.href = `${url}?ma=${encodeURIComponent(code)}`;
     link.textContent = "Tra cứu tình trạng";
     box.append(strong, ". ", link);
+  }
+
+  const showCode = (form, message, code) => paintCode(resultBox(form), message, code, statusUrl(form));
+
+  /** An outbox answer whose form is not on this page: one line in a notice at the top of <main>. */
+  function answerElsewhere(item, status, json) {
+    let notice = document.getElementById(NOTICE);
+    if (!notice) {
+      notice = document.createElement("div");
+      notice.id = NOTICE;
+      notice.className = "outbox-notice";
+      notice.setAttribute("role", "status");
+      notice.setAttribute("aria-live", "polite");
+      (document.querySelector("main") || document.body).prepend(notice);
+    }
+    const line = document.createElement("p");
+    line.className = "form-result";
+    notice.append(line);
+    const n = capital(item.noun || "nội dung");
+    if (status < 300 && text(json.tracking_code)) {
+      paintCode(line, `${n} trong hộp thư đi đã được gửi. Mã theo dõi: `, text(json.tracking_code), item.status);
+    } else if (status < 300) {
+      paint(line, "success", `${n} trong hộp thư đi đã được gửi.`);
+    } else {
+      const detail = text(json.detail) || "vui lòng kiểm tra lại và gửi lại.";
+      paint(line, "error", `${n} trong hộp thư đi không được chấp nhận: ${detail}`);
+    }
   }
 
   /** What the API answered, in a form on this page (null when sent from the outbox of another page). */
@@ -439,7 +469,9 @@
           outboxUpdate(item.key, postpone);
         } else {
           outboxUpdate(item.key, () => null);
-          answer(document.getElementById(item.form), reply.status, reply.json, true);
+          const form = document.getElementById(item.form);
+          if (form) answer(form, reply.status, reply.json, true);
+          else answerElsewhere(item, reply.status, reply.json);
         }
       }
     } finally {
@@ -495,7 +527,16 @@
         if (reply.status < 300) done(form);
         return;
       }
-      const item = { key: d.key, url, body, form: form.id, tries: 0, next: later(0) };
+      const item = {
+        key: d.key,
+        url,
+        body,
+        form: form.id,
+        noun: noun(form),
+        status: statusUrl(form),
+        tries: 0,
+        next: later(0),
+      };
       if (outboxWrite([...outboxRead().filter((it) => it.key !== d.key), item])) {
         show(form, "pending", queuedMessage(form));
         done(form);
