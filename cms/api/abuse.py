@@ -43,6 +43,10 @@ STAMP_MESSAGES = {
 }
 
 
+class ClientKeyConflict(Exception):
+    """The same client key (idempotency key) was sent again with a different submission."""
+
+
 class SubmissionInput(serializers.Serializer):
     """Fields every citizen submission carries besides its own."""
 

@@ -28,16 +28,14 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from rest_framework import serializers
 
-from cms.api.abuse import stamp_problem, within_limits
+from cms.api.abuse import flag_matches, stamp_problem, within_limits
 from cms.api.base import client_ip_hash
 from cms.search.analysis import normalize
-
-ANTI_ABUSE_FIELDS = ("stamp", "website")
 
 
 def read_object(request: HttpRequest) -> dict[str, Any] | None:
     """The JSON object of an ordinary POST, or None (let DRF's parser explain what is wrong)."""
-    if request.method != "POST" or not request.content_type == "application/json":
+    if request.method != "POST" or request.content_type != "application/json":
         return None
     declared = request.META.get("CONTENT_LENGTH", "")
     if not declared.isdigit() or int(declared) > settings.CCHC_API_MAX_BODY:
@@ -103,7 +101,7 @@ class FastPathHandler(WSGIHandler):
 
     Signals, the configured middleware (CORS, security headers, host checks) and the error handling
     stay Django's; only the innermost step (resolve the URL, build the view, DRF's request) is
-    skipped for a POST to a path in FAST_ROUTES that `fast_submit` accepts.
+    skipped for a POST to a path of `fast_routes()` that `fast_submit` accepts.
     """
 
     def _get_response(self, request):
@@ -146,8 +144,34 @@ def input_fields(serializer_class: type[serializers.Serializer]) -> dict[str, se
     return _FIELDS[serializer_class]
 
 
-def enabled() -> bool:
-    return settings.CCHC_API_FAST_PATH
+class FastPathView:
+    """For a PublicSubmitApi with a fast path: `fast_store(**values, ip_hash=...)` stores an ordinary
+    submission and returns its public answer, or None for the full path to answer.
+
+    The WSGI handler calls it through `fast_route()`; `dispatch` tries it too, for requests that did
+    not come through that handler (the test client, the CMS host).
+    """
+
+    fast_structured: tuple[str, ...] = ()  # fields that take a JSON object or array, not a string
+
+    def fast_store(self, **values) -> dict | None:
+        raise NotImplementedError
+
+    @classmethod
+    def fast_route(cls) -> Callable[..., HttpResponse | None]:
+        def route(request, **kwargs):
+            view = cls()
+            view.kwargs = {name: int(value) for name, value in kwargs.items()}  # ids, as <int:…> gives
+            return view.fast(request)
+
+        return route
+
+    def fast(self, request) -> HttpResponse | None:
+        fields = input_fields(self.InputSerializer)
+        return fast_submit(request, self, fields, self.fast_store, self.fast_structured)
+
+    def dispatch(self, request, *args, **kwargs):
+        return self.fast(request) or super().dispatch(request, *args, **kwargs)
 
 
 def fast_submit(
@@ -161,7 +185,7 @@ def fast_submit(
 
     `store` returns None for what it leaves to the full path (a replayed key, anything unusual).
     """
-    if not enabled() or getattr(request, "cchc_fast_path_tried", False):
+    if not settings.CCHC_API_FAST_PATH or getattr(request, "cchc_fast_path_tried", False):
         return None
     request.cchc_fast_path_tried = True
     values = ordinary(request, view, fields, structured)
@@ -219,7 +243,7 @@ def _statement(model, returning: tuple[str, ...], scope: str | None) -> tuple[st
         f"SELECT {', '.join(['%s'] * len(columns))}, (same_text.n >= %s OR same_source.n >= %s) "
         f"FROM same_text, same_source WHERE true "
         f"ON CONFLICT ({q('client_key')}) DO NOTHING "
-        f"RETURNING {', '.join(q(name) for name in returning)}"
+        f"RETURNING {', '.join(q(name) for name in (*returning, 'flagged'))}"
     )
     _STATEMENTS[key] = (sql, fill)
     return sql, fill
@@ -235,7 +259,8 @@ def insert_new(
     cms.api.abuse.near_duplicate: the CCHC_DUPLICATE_THRESHOLD-th text with the same fingerprint, or
     the CCHC_SAME_SOURCE_THRESHOLD-th submission from one address hash, within the window, in this
     table (within one form: rows with the same `scope` column value). An empty fingerprint is never
-    a text duplicate, as in near_duplicate; the caller passes a non-empty ip_hash.
+    a text duplicate, as in near_duplicate; the caller passes a non-empty ip_hash. A flagged row
+    flags its earlier look-alikes too (flag_matches). Returns the `returning` fields of the new row.
     """
     sql, fill = _statement(model, returning, scope)
     now = timezone.now()
@@ -268,4 +293,10 @@ def insert_new(
     with connection.cursor() as cursor:
         cursor.execute(sql, [*args, *params, text_flag, source_need])
         row = cursor.fetchone()
-    return None if row is None else dict(zip(returning, row, strict=True))
+    if row is None:
+        return None
+    *answer, flagged = row
+    if flagged:
+        same_form = model.objects.filter(**{scope: values[scope]}) if scope else model.objects.all()
+        flag_matches(same_form, fingerprint=values["fingerprint"])
+    return dict(zip(returning, answer, strict=True))

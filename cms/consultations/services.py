@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.log_actions import get_active_log_context
 
-from cms.api.abuse import fingerprint, flag_matches, near_duplicate
+from cms.api.abuse import ClientKeyConflict, fingerprint, flag_matches, near_duplicate
 from cms.builds.models import BuildRequest
 from cms.builds.services import build_request_enqueue, build_requests_are_suppressed
 from cms.consultations.models import ConsultationPage, ConsultationStatus, DraftArticle, Opinion
@@ -32,10 +32,6 @@ class UnknownArticle(Exception):
     def __init__(self, field: str):
         super().__init__(field)
         self.field = field
-
-
-class ClientKeyConflict(Exception):
-    """The same client key was sent again with a different opinion."""
 
 
 def _same(opinion: Opinion, *, consultation_id: int, article_id: str, clause_id: str, body: str) -> bool:

@@ -6,7 +6,7 @@ from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 
 from cms.api.abuse import PublicSubmitApi, SubmissionInput
-from cms.api.fastpath import fast_submit, input_fields
+from cms.api.fastpath import FastPathView
 from cms.api.fields import StrictCharField
 from cms.qa.services import ClientKeyConflict, question_store_new, question_submit
 from cms.search.analysis import normalize
@@ -18,7 +18,7 @@ class KeyConflict(APIException):
     default_code = "client_key_conflict"
 
 
-class QuestionSubmitApi(PublicSubmitApi):
+class QuestionSubmitApi(FastPathView, PublicSubmitApi):
     """Accept a citizen's question for moderation and return its tracking code.
 
     A filled honeypot (`website`) is answered like any other question and stored as spam.
@@ -64,13 +64,5 @@ class QuestionSubmitApi(PublicSubmitApi):
     def throttle_form_key(self, request) -> str:
         return "questions"
 
-    @classmethod
-    def fast_route(cls):
-        """The fast path for ordinary questions (cms/api/fastpath.py); None means "take the full path"."""
-        view, fields = cls(), input_fields(cls.InputSerializer)
-        return lambda request: fast_submit(request, view, fields, question_store_new)
-
-    def dispatch(self, request, *args, **kwargs):
-        # Where the WSGI handler did not answer it already (the test client, the CMS host).
-        response = fast_submit(request, self, input_fields(self.InputSerializer), question_store_new)
-        return response or super().dispatch(request, *args, **kwargs)
+    def fast_store(self, **values) -> dict | None:
+        return question_store_new(**values)

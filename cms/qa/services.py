@@ -12,15 +12,11 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 from wagtail.rich_text import get_text_for_indexing
 
-from cms.api.abuse import fingerprint, flag_matches, near_duplicate
+from cms.api.abuse import ClientKeyConflict, fingerprint, flag_matches, near_duplicate
 from cms.api.fastpath import insert_new
 from cms.core.models import ReformArea
-from cms.qa.models import Question, QuestionIndexPage, QuestionPage, new_tracking_code
+from cms.qa.models import Question, QuestionIndexPage, QuestionPage
 from cms.units.models import Unit
-
-
-class ClientKeyConflict(Exception):
-    """The same client key was sent again with a different question."""
 
 
 def question_submit(
@@ -74,25 +70,10 @@ def question_store_new(
     """
     if not ip_hash:
         return None
-    key = fingerprint(body)
-    row = insert_new(
-        Question,
-        {
-            "client_key": client_key,
-            "body": body,
-            "name": name,
-            "email": email,
-            "ip_hash": ip_hash,
-            "fingerprint": key,
-            "tracking_code": new_tracking_code(),
-        },
-        returning=("tracking_code", "status", "flagged"),
+    values = {"client_key": client_key, "body": body, "name": name, "email": email, "ip_hash": ip_hash}
+    return insert_new(
+        Question, {**values, "fingerprint": fingerprint(body)}, returning=("tracking_code", "status")
     )
-    if row is None:
-        return None
-    if row.pop("flagged"):
-        flag_matches(Question.objects.all(), fingerprint=key)
-    return row
 
 
 # Moderation: what a moderator publishes of a question, and the page it becomes.

@@ -1,7 +1,5 @@
 """Public endpoint for citizens' answers to a survey defined in Wagtail."""
 
-from functools import partial
-
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_serializer, inline_serializer
 from rest_framework import serializers, status
@@ -9,7 +7,7 @@ from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.response import Response
 
 from cms.api.abuse import PublicSubmitApi, SubmissionInput
-from cms.api.fastpath import fast_submit, input_fields
+from cms.api.fastpath import FastPathView
 from cms.api.fields import StrictCharField
 from cms.api.status import status_source
 from cms.surveys.models import SurveyResponse, SurveyStatus
@@ -41,7 +39,7 @@ class SurveyConflict(APIException):
     default_code = "conflict"
 
 
-class SurveyResponseSubmitApi(PublicSubmitApi):
+class SurveyResponseSubmitApi(FastPathView, PublicSubmitApi):
     """Accept one response to an open survey, checked against its questions; return its tracking code.
 
     `answers` maps question ids to a choice id (single choice), a list of choice ids (multiple), an
@@ -67,27 +65,11 @@ class SurveyResponseSubmitApi(PublicSubmitApi):
     class OutputSerializer(serializers.Serializer):
         tracking_code = serializers.CharField()
 
-    @classmethod
-    def fast_route(cls):
-        """The fast path for ordinary responses (cms/api/fastpath.py); None means "take the full path"."""
+    fast_structured = ("answers",)
 
-        def route(request, page_id: str):
-            view = cls()
-            view.kwargs = {"page_id": int(page_id)}
-            return view.fast(request)
-
-        return route
-
-    def fast(self, request):
+    def fast_store(self, **values) -> dict | None:
         page_id = self.kwargs["page_id"]
-        if not 0 < page_id <= MAX_PAGE_ID:
-            return None
-        store = partial(survey_store_new, survey_id=page_id)
-        return fast_submit(request, self, input_fields(self.InputSerializer), store, structured=("answers",))
-
-    def dispatch(self, request, *args, **kwargs):
-        # Where the WSGI handler did not answer it already (the test client, the CMS host).
-        return self.fast(request) or super().dispatch(request, *args, **kwargs)
+        return survey_store_new(survey_id=page_id, **values) if 0 < page_id <= MAX_PAGE_ID else None
 
     @extend_schema(
         operation_id="survey_response_submit",

@@ -10,12 +10,12 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from cms.api.abuse import ClientKeyConflict, flag_matches, near_duplicate
 from cms.api.abuse import fingerprint as text_fingerprint
-from cms.api.abuse import flag_matches, near_duplicate
 from cms.api.fastpath import insert_new
 from cms.search.analysis import normalize
 from cms.surveys.blocks import TEXT_KINDS, QuestionKind
-from cms.surveys.models import SurveyPage, SurveyQuestion, SurveyResponse, SurveyStatus, new_tracking_code
+from cms.surveys.models import SurveyPage, SurveyQuestion, SurveyResponse, SurveyStatus
 from cms.units.models import Unit
 from cms.units.selectors import provinces_current
 
@@ -54,10 +54,6 @@ class InvalidAnswers(Exception):
     def __init__(self, errors: dict[str, list[str]]):
         super().__init__(errors)
         self.errors = errors
-
-
-class ClientKeyConflict(Exception):
-    """The same client key was sent again with different answers."""
 
 
 def _skipped(value: Any) -> bool:
@@ -309,23 +305,11 @@ def survey_store_new(
         province_id = _province_ids().get(province) if definition.ask_province else None
         if province_id is None:
             return None
-    key = answers_fingerprint(definition.questions, cleaned)
-    row = insert_new(
-        SurveyResponse,
-        {
-            "survey_id": survey_id,
-            "client_key": client_key,
-            "answers": cleaned,
-            "province_id": province_id,
-            "ip_hash": ip_hash,
-            "fingerprint": key,
-            "tracking_code": new_tracking_code(),
-        },
-        returning=("tracking_code", "flagged"),
-        scope="survey_id",
-    )
-    if row is None:
-        return None
-    if row.pop("flagged"):
-        flag_matches(SurveyResponse.objects.filter(survey_id=survey_id), fingerprint=key)
-    return row
+    values = {
+        "survey_id": survey_id,
+        "client_key": client_key,
+        "answers": cleaned,
+        "province_id": province_id,
+    }
+    values.update(ip_hash=ip_hash, fingerprint=answers_fingerprint(definition.questions, cleaned))
+    return insert_new(SurveyResponse, values, returning=("tracking_code",), scope="survey_id")
